@@ -1,0 +1,86 @@
+/** Settings of the fan-out to cells. */
+export interface CellsConfig {
+  /** Per-cell deadline of one request in milliseconds (`CELL_TIMEOUT_MS`). Default `2_000`. */
+  readonly timeoutMs: number;
+  /** Consecutive failures that open a cell's circuit (`CELL_BREAKER_FAILURE_THRESHOLD`). Default `3`. */
+  readonly breakerFailureThreshold: number;
+  /** Milliseconds an open circuit waits before probing the cell again (`CELL_BREAKER_OPEN_MS`). Default `3_000`. */
+  readonly breakerOpenMs: number;
+  /** Whether a list skips a down cell it may not build constructs for (`LIST_RECORDS_BY_SKIPPING_DOWN_CELLS`),
+   * rather than failing with `CELL_UNAVAILABLE`. Default `true`. */
+  readonly listRecordsBySkippingDownCells: boolean;
+  /** Connections per cell database pool (`CELL_POOL_SIZE`). Default `10`. */
+  readonly poolSize: number;
+}
+
+/** Settings of user messages (Cinder's `message_ttl`, `message_reap_interval`, plus a batch size). */
+export interface MessagesConfig {
+  /** Lifetime of a message in seconds (`MESSAGE_TTL_S`). Default `2_592_000` (30 days). */
+  readonly ttlS: number;
+  /** Seconds between reaper passes (`MESSAGE_REAP_INTERVAL_S`); `-1` never reaps. Default `86_400`. */
+  readonly reapIntervalS: number;
+  /** Rows deleted per reaper statement (`MESSAGE_REAP_BATCH_SIZE`). Default `1_000`. */
+  readonly reapBatchSize: number;
+}
+
+/** Settings of the cell workers. */
+export interface WorkersConfig {
+  /** Seconds without a heartbeat after which a service is DOWN (`SERVICE_DOWN_TIME_S`). Default `60`. */
+  readonly serviceDownTimeS: number;
+  /** Whether ensure shares sets the backend's shares to ENSURING (`UPDATE_SHARES_STATUS_ON_ENSURE`). Default `true`. */
+  readonly updateSharesStatusOnEnsure: boolean;
+  /** Milliseconds between polls of an idle task queue (`WORKER_POLL_INTERVAL_MS`). Default `250`. */
+  readonly pollIntervalMs: number;
+  /** Seconds a claimed task stays leased to its worker (`TASK_LEASE_S`). Default `30`. */
+  readonly taskLeaseS: number;
+  /** Seconds between heartbeats of a worker (`HEARTBEAT_INTERVAL_S`). Default `10`. */
+  readonly heartbeatIntervalS: number;
+}
+
+/** Startup configuration of every cellgate process, read once from the environment and frozen. */
+export interface Config {
+  /** The MySQL server `npm start` uses for all its databases (`DATABASE_URL`). Default `mysql://root@127.0.0.1:3306`. */
+  readonly databaseUrl: string;
+  /** The API database (`API_DATABASE_URL`). Default `<DATABASE_URL>/cellgate_api`. */
+  readonly apiDatabaseUrl: string;
+  /** HTTP port (`PORT`). Default `4000`. */
+  readonly port: number;
+  /** Address the HTTP server binds (`HOST`). Default `0.0.0.0`. */
+  readonly host: string;
+  /** HS256 secret of bearer tokens (`AUTH_JWT_SECRET`). Default: a development secret, with a warning. */
+  readonly jwtSecret: string;
+  /** Whether `jwtSecret` is the built-in development secret. */
+  readonly isDevJwtSecret: boolean;
+  /** Largest page a list returns, and the default page size (`MAX_LIMIT`). Default `1_000`. */
+  readonly maxLimit: number;
+  /** pino log level (`LOG_LEVEL`). Default `info`. */
+  readonly logLevel: string;
+  readonly cells: CellsConfig;
+  readonly messages: MessagesConfig;
+  readonly workers: WorkersConfig;
+}
+
+/** The development secret used when `AUTH_JWT_SECRET` is not set. Never use it in production. */
+export const DEV_JWT_SECRET = 'cellgate-development-secret-do-not-use-in-production';
+
+/** Default values, by environment variable. */
+export const DEFAULTS = {
+  DATABASE_URL: 'mysql://root@127.0.0.1:3306',
+  PORT: 4000,
+  HOST: '0.0.0.0',
+  CELL_TIMEOUT_MS: 2_000,
+  CELL_BREAKER_FAILURE_THRESHOLD: 3,
+  CELL_BREAKER_OPEN_MS: 3_000,
+  CELL_POOL_SIZE: 10,
+  MAX_LIMIT: 1_000,
+  LIST_RECORDS_BY_SKIPPING_DOWN_CELLS: true,
+  MESSAGE_TTL_S: 2_592_000,
+  MESSAGE_REAP_INTERVAL_S: 86_400,
+  MESSAGE_REAP_BATCH_SIZE: 1_000,
+  UPDATE_SHARES_STATUS_ON_ENSURE: true,
+  SERVICE_DOWN_TIME_S: 60,
+  WORKER_POLL_INTERVAL_MS: 250,
+  TASK_LEASE_S: 30,
+  HEARTBEAT_INTERVAL_S: 10,
+  LOG_LEVEL: 'info',
+} as const;

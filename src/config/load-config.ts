@@ -1,0 +1,140 @@
+import { z } from 'zod';
+
+import { DEFAULTS, DEV_JWT_SECRET, type Config } from './config.js';
+
+/** Thrown when the environment holds invalid settings; its message names every bad variable. */
+export class ConfigError extends Error {
+  readonly variables: readonly string[];
+  constructor(problems: readonly { variable: string; problem: string }[]) {
+    super(
+      `Invalid configuration:\n${problems.map((p) => `  ${p.variable}: ${p.problem}`).join('\n')}`,
+    );
+    this.name = 'ConfigError';
+    this.variables = problems.map((p) => p.variable);
+  }
+}
+
+const integer = (min: number, fallback: number) =>
+  z
+    .string()
+    .trim()
+    .regex(/^-?\d+$/, 'must be an integer')
+    .transform(Number)
+    .pipe(z.number().int().min(min, `must be at least ${min}`))
+    .optional()
+    .transform((value) => value ?? fallback);
+
+const boolean = (fallback: boolean) =>
+  z
+    .string()
+    .trim()
+    .toLowerCase()
+    .refine((v) => ['true', 'false', '1', '0', 'yes', 'no'].includes(v), 'must be true or false')
+    .transform((v) => ['true', '1', 'yes'].includes(v))
+    .optional()
+    .transform((value) => value ?? fallback);
+
+const mysqlUrl = z
+  .string()
+  .trim()
+  .refine((value) => {
+    try {
+      return new URL(value).protocol === 'mysql:';
+    } catch {
+      return false;
+    }
+  }, 'must be a mysql:// URL');
+
+const environment = z.object({
+  DATABASE_URL: mysqlUrl.optional(),
+  API_DATABASE_URL: mysqlUrl.optional(),
+  PORT: integer(0, DEFAULTS.PORT).pipe(z.number().max(65_535, 'must be at most 65535')),
+  HOST: z.string().trim().min(1).optional(),
+  AUTH_JWT_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
+  CELL_TIMEOUT_MS: integer(1, DEFAULTS.CELL_TIMEOUT_MS),
+  CELL_BREAKER_FAILURE_THRESHOLD: integer(1, DEFAULTS.CELL_BREAKER_FAILURE_THRESHOLD),
+  CELL_BREAKER_OPEN_MS: integer(1, DEFAULTS.CELL_BREAKER_OPEN_MS),
+  CELL_POOL_SIZE: integer(1, DEFAULTS.CELL_POOL_SIZE),
+  MAX_LIMIT: integer(1, DEFAULTS.MAX_LIMIT),
+  LIST_RECORDS_BY_SKIPPING_DOWN_CELLS: boolean(DEFAULTS.LIST_RECORDS_BY_SKIPPING_DOWN_CELLS),
+  MESSAGE_TTL_S: integer(1, DEFAULTS.MESSAGE_TTL_S),
+  MESSAGE_REAP_INTERVAL_S: integer(-1, DEFAULTS.MESSAGE_REAP_INTERVAL_S).refine(
+    (v) => v !== 0,
+    'must be a positive number of seconds, or -1 for never',
+  ),
+  MESSAGE_REAP_BATCH_SIZE: integer(1, DEFAULTS.MESSAGE_REAP_BATCH_SIZE),
+  UPDATE_SHARES_STATUS_ON_ENSURE: boolean(DEFAULTS.UPDATE_SHARES_STATUS_ON_ENSURE),
+  SERVICE_DOWN_TIME_S: integer(1, DEFAULTS.SERVICE_DOWN_TIME_S),
+  WORKER_POLL_INTERVAL_MS: integer(1, DEFAULTS.WORKER_POLL_INTERVAL_MS),
+  TASK_LEASE_S: integer(1, DEFAULTS.TASK_LEASE_S),
+  HEARTBEAT_INTERVAL_S: integer(1, DEFAULTS.HEARTBEAT_INTERVAL_S),
+  LOG_LEVEL: z
+    .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {
+      error: 'must be one of fatal, error, warn, info, debug, trace, silent',
+    })
+    .optional(),
+});
+
+/**
+ * Reads the configuration from environment variables, validating each one once.
+ *
+ * Empty variables count as unset. Throws a `ConfigError` that lists *every* bad variable, not only the first.
+ * The result is deeply frozen.
+ */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const present = Object.fromEntries(
+    Object.entries(env).filter(([, value]) => value !== undefined && value.trim() !== ''),
+  );
+  const parsed = environment.safeParse(present);
+  if (!parsed.success) {
+    throw new ConfigError(
+      parsed.error.issues.map((issue) => ({
+        variable: String(issue.path[0] ?? 'environment'),
+        problem: issue.message,
+      })),
+    );
+  }
+  const e = parsed.data;
+  const databaseUrl = stripTrailingSlash(e.DATABASE_URL ?? DEFAULTS.DATABASE_URL);
+  const config: Config = {
+    databaseUrl,
+    apiDatabaseUrl: e.API_DATABASE_URL ?? `${databaseUrl}/cellgate_api`,
+    port: e.PORT,
+    host: e.HOST ?? DEFAULTS.HOST,
+    jwtSecret: e.AUTH_JWT_SECRET ?? DEV_JWT_SECRET,
+    isDevJwtSecret: e.AUTH_JWT_SECRET === undefined,
+    maxLimit: e.MAX_LIMIT,
+    logLevel: e.LOG_LEVEL ?? DEFAULTS.LOG_LEVEL,
+    cells: {
+      timeoutMs: e.CELL_TIMEOUT_MS,
+      breakerFailureThreshold: e.CELL_BREAKER_FAILURE_THRESHOLD,
+      breakerOpenMs: e.CELL_BREAKER_OPEN_MS,
+      listRecordsBySkippingDownCells: e.LIST_RECORDS_BY_SKIPPING_DOWN_CELLS,
+      poolSize: e.CELL_POOL_SIZE,
+    },
+    messages: {
+      ttlS: e.MESSAGE_TTL_S,
+      reapIntervalS: e.MESSAGE_REAP_INTERVAL_S,
+      reapBatchSize: e.MESSAGE_REAP_BATCH_SIZE,
+    },
+    workers: {
+      serviceDownTimeS: e.SERVICE_DOWN_TIME_S,
+      updateSharesStatusOnEnsure: e.UPDATE_SHARES_STATUS_ON_ENSURE,
+      pollIntervalMs: e.WORKER_POLL_INTERVAL_MS,
+      taskLeaseS: e.TASK_LEASE_S,
+      heartbeatIntervalS: e.HEARTBEAT_INTERVAL_S,
+    },
+  };
+  return deepFreeze(config);
+}
+
+function stripTrailingSlash(url: string): string {
+  return url.replace(/\/+$/, '');
+}
+
+function deepFreeze<T extends object>(value: T): T {
+  for (const child of Object.values(value)) {
+    if (child !== null && typeof child === 'object') deepFreeze(child as object);
+  }
+  return Object.freeze(value);
+}

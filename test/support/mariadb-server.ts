@@ -1,0 +1,192 @@
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { cpSync, existsSync, mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+import mysql from 'mysql2/promise';
+
+const MARIADBD = process.env.MARIADBD ?? '/usr/sbin/mariadbd';
+const INSTALL_DB = process.env.MARIADB_INSTALL_DB ?? 'mariadb-install-db';
+const TEMPLATE_VERSION = 'v2';
+
+/** Where the initialised data directory that every throwaway server copies lives. */
+export function templateDirectory(): string {
+  return join(tmpdir(), `cellgate-mariadb-template-${TEMPLATE_VERSION}`);
+}
+
+const SERVER_OPTIONS = [
+  '--no-defaults',
+  '--user=root',
+  '--bind-address=127.0.0.1',
+  '--skip-name-resolve',
+  '--skip-log-bin',
+  '--skip-performance-schema',
+  '--innodb-buffer-pool-size=24M',
+  '--innodb-log-file-size=8M',
+  '--max-connections=300',
+  '--character-set-server=utf8mb4',
+  '--collation-server=utf8mb4_bin',
+];
+
+/**
+ * Initialises the template data directory once (about a second), safe to call from parallel processes.
+ *
+ * Called by vitest's global setup; servers copy it instead of running `mariadb-install-db` each time.
+ */
+export function ensureTemplate(): string {
+  const target = templateDirectory();
+  if (existsSync(join(target, 'READY'))) return target;
+  const staging = mkdtempSync(join(tmpdir(), 'cellgate-mariadb-staging-'));
+  const result = spawnSync(
+    INSTALL_DB,
+    [
+      '--no-defaults',
+      `--datadir=${staging}`,
+      '--user=root',
+      '--auth-root-authentication-method=normal',
+      '--skip-test-db',
+      '--innodb-log-file-size=8M',
+    ],
+    { encoding: 'utf8' },
+  );
+  if (result.status !== 0) {
+    throw new Error(`mariadb-install-db failed: ${result.stderr || result.stdout}`);
+  }
+  writeFileSync(join(staging, 'READY'), 'ok');
+  try {
+    renameSync(staging, target);
+  } catch {
+    // Another process won the race; its template is as good as ours.
+    rmSync(staging, { recursive: true, force: true });
+  }
+  return target;
+}
+
+/** A MariaDB server process of one test, which the test can kill, freeze, thaw and restart. */
+export interface MariaDbServer {
+  readonly port: number;
+  /** `mysql://root@127.0.0.1:<port>` (no database). */
+  readonly url: string;
+  /** `mysql://root@127.0.0.1:<port>/<database>`. */
+  urlOf(database: string): string;
+  /** SIGKILL: the process dies at once; connections are refused until `restart`. */
+  kill(): Promise<void>;
+  /** SIGSTOP: the process freezes; the kernel still accepts connections, nothing answers. */
+  freeze(): void;
+  /** SIGCONT after `freeze`. */
+  thaw(): void;
+  /** Starts the process again on the same port and data directory (after `kill`), and waits until it answers. */
+  restart(): Promise<void>;
+  /** Kills the process and removes its data directory. */
+  stop(): Promise<void>;
+  /** The server's `Threads_connected` (connections open to it right now, including the one asking). */
+  threadsConnected(): Promise<number>;
+}
+
+/** Starts a throwaway MariaDB server on a free port, from a copy of the template, and waits until it answers. */
+export async function startMariaDb(): Promise<MariaDbServer> {
+  const template = ensureTemplate();
+  const dataDir = mkdtempSync(join(tmpdir(), 'cellgate-mariadb-'));
+  cpSync(template, dataDir, { recursive: true });
+  const port = await freePort();
+  let child: ChildProcess | undefined;
+  let isFrozen = false;
+
+  const launch = async () => {
+    const process_ = spawn(
+      MARIADBD,
+      [
+        ...SERVER_OPTIONS,
+        `--datadir=${dataDir}`,
+        `--port=${port}`,
+        `--socket=${join(dataDir, 'mysqld.sock')}`,
+        `--pid-file=${join(dataDir, 'mysqld.pid')}`,
+        `--log-error=${join(dataDir, 'error.log')}`,
+        `--tmpdir=${dataDir}`,
+      ],
+      { stdio: 'ignore' },
+    );
+    child = process_;
+    await waitUntilAnswering(port, process_);
+  };
+
+  const killNow = async () => {
+    const current = child;
+    child = undefined;
+    if (!current || current.exitCode !== null || current.signalCode !== null) return;
+    const exited = new Promise<void>((resolve) => current.once('exit', () => resolve()));
+    if (isFrozen) current.kill('SIGCONT');
+    isFrozen = false;
+    current.kill('SIGKILL');
+    await exited;
+  };
+
+  await launch();
+  const url = `mysql://root@127.0.0.1:${port}`;
+  return {
+    port,
+    url,
+    urlOf: (database) => `${url}/${database}`,
+    kill: killNow,
+    freeze() {
+      child?.kill('SIGSTOP');
+      isFrozen = true;
+    },
+    thaw() {
+      child?.kill('SIGCONT');
+      isFrozen = false;
+    },
+    async restart() {
+      await killNow();
+      await launch();
+    },
+    async stop() {
+      await killNow();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+    async threadsConnected() {
+      const connection = await mysql.createConnection({ host: '127.0.0.1', port, user: 'root' });
+      try {
+        const [rows] = await connection.query("SHOW GLOBAL STATUS LIKE 'Threads_connected'");
+        return Number((rows as { Value: string }[])[0]?.Value);
+      } finally {
+        await connection.end();
+      }
+    },
+  };
+}
+
+async function waitUntilAnswering(port: number, child: ChildProcess): Promise<void> {
+  const deadline = Date.now() + 30_000;
+  let lastError: unknown;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`mariadbd on port ${port} exited with ${child.exitCode}`);
+    try {
+      const connection = await mysql.createConnection({
+        host: '127.0.0.1',
+        port,
+        user: 'root',
+        connectTimeout: 1_000,
+      });
+      await connection.end();
+      return;
+    } catch (error) {
+      lastError = error;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  }
+  throw new Error(`mariadbd on port ${port} did not answer within 30 s: ${String(lastError)}`);
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      server.close(() => resolve(port));
+    });
+  });
+}
