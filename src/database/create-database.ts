@@ -11,7 +11,8 @@ export async function createDatabaseIfAbsent(url: string, connectTimeoutMs = 5_0
   const options = connectionOptionsFromUrl(url, connectTimeoutMs);
   const name = options.database;
   if (!name) throw new Error('The database URL names no database.');
-  const connection = await mysql.createConnection({ ...options, database: undefined });
+  const { database: _database, ...serverOptions } = options;
+  const connection = await mysql.createConnection(serverOptions);
   try {
     await connection.query(
       `CREATE DATABASE IF NOT EXISTS ${mysql.escapeId(name)} CHARACTER SET utf8mb4 COLLATE utf8mb4_bin`,

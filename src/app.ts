@@ -1,0 +1,115 @@
+import { sql } from 'kysely';
+import pino, { type Logger } from 'pino';
+import { collectDefaultMetrics, Registry } from 'prom-client';
+
+import { CellConnections } from './cell-db/cell-connections.js';
+import type { Config } from './config/config.js';
+import { withAbortSignal } from './database/abort-scope.js';
+import { openDatabase, type OpenDatabase } from './database/open-database.js';
+import { CellHealth } from './fanout/cell-health.js';
+import { createCellMetrics, type CellMetrics } from './fanout/cell-metrics.js';
+import type { AppServices } from './graphql/app-services.js';
+import type { ApiDatabase } from './registry/api-database.js';
+import { CellRegistry } from './registry/cell-registry.js';
+import { createHttpServer, type HttpServer } from './server/http-server.js';
+
+/** The running gateway: its services and HTTP server. */
+export interface App {
+  readonly services: AppServices;
+  readonly http: HttpServer;
+  readonly metricsRegistry: Registry;
+  /** Starts listening; resolves to the address, e.g. `http://127.0.0.1:4000`. */
+  listen(): Promise<string>;
+  /** Stops accepting requests, drains the in-flight ones, closes every pool. Idempotent. */
+  close(): Promise<void>;
+}
+
+/** Options of `createApp`. */
+export interface AppOptions {
+  /** A logger to use instead of a new one (tests pass a silent one). */
+  readonly logger?: Logger;
+}
+
+/**
+ * The composition root: the only place the gateway's long-lived objects are built (pools, registry, health,
+ * HTTP server).
+ *
+ * Rejects when the API database does not answer: the gateway cannot route anything without it.
+ */
+export async function createApp(config: Config, options: AppOptions = {}): Promise<App> {
+  const logger = options.logger ?? createLogger(config);
+  if (config.isDevJwtSecret) {
+    logger.warn('AUTH_JWT_SECRET is not set: using the built-in development secret. Never do this in production.');
+  }
+  const metricsRegistry = new Registry();
+  collectDefaultMetrics({ register: metricsRegistry });
+  const metrics = createCellMetrics(metricsRegistry);
+  const api = openApiDatabase(config);
+  const registry = new CellRegistry(api.db);
+  try {
+    await registry.refresh();
+  } catch (error) {
+    await api.db.destroy();
+    throw new Error(`The API database does not answer: ${(error as Error).message}`, { cause: error });
+  }
+  const connections = openCellConnections(config, metrics);
+  const health = new CellHealth({
+    circuit: { failureThreshold: config.cells.breakerFailureThreshold, openForMs: config.cells.breakerOpenMs },
+    metrics,
+    probeFn: async (cell) => {
+      await withAbortSignal(AbortSignal.timeout(config.cells.timeoutMs), () =>
+        sql`select 1`.execute(connections.get(cell)),
+      );
+    },
+    onTransitionFn: (cell, from, to) => logger.warn({ event: 'cell.breaker', cell: cell.name, from, to }, `cell ${cell.name} breaker ${from} -> ${to}`),
+  });
+  health.start(() => registry.cells());
+  registry.start();
+  const services: AppServices = { config, api: api.db, registry, connections, health, metrics, logger };
+  const http = await createHttpServer(services, metricsRegistry);
+
+  let closing: Promise<void> | undefined;
+  return {
+    services,
+    http,
+    metricsRegistry,
+    listen: () => http.fastify.listen({ port: config.port, host: config.host }),
+    close: () => {
+      closing ??= (async () => {
+        await http.fastify.close();
+        health.stop();
+        registry.stop();
+        await connections.destroyAll();
+        await api.db.destroy();
+      })();
+      return closing;
+    },
+  };
+}
+
+/** The process logger: JSON lines, with the level from `LOG_LEVEL`. */
+export function createLogger(config: Config): Logger {
+  return pino({ level: config.logLevel, base: { service: 'cellgate' } });
+}
+
+/** The API database, every query bounded. */
+export function openApiDatabase(config: Config): OpenDatabase<ApiDatabase> {
+  return openDatabase<ApiDatabase>({
+    url: config.apiDatabaseUrl,
+    label: 'api',
+    connectionLimit: config.cells.poolSize,
+    connectTimeoutMs: Math.min(config.cells.timeoutMs * 2, 5_000),
+    defaultTimeoutMs: Math.max(config.cells.timeoutMs * 2, 5_000),
+  });
+}
+
+/** The pools of every cell database, counting statements and abandoned connections in `metrics`. */
+export function openCellConnections(config: Config, metrics?: CellMetrics): CellConnections {
+  return new CellConnections({
+    poolSize: config.cells.poolSize,
+    // Short: a frozen server accepts the TCP connect and then never answers the handshake.
+    connectTimeoutMs: Math.min(config.cells.timeoutMs, 2_000),
+    defaultTimeoutMs: Math.max(config.cells.timeoutMs * 5, 10_000),
+    ...(metrics ? { onQueryFn: metrics.countQuery, onAbandonFn: (cell: string) => metrics.countAbandoned(cell) } : {}),
+  });
+}

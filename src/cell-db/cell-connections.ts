@@ -1,0 +1,70 @@
+import type { Kysely } from 'kysely';
+
+import type { PoolStats } from '../database/bounded-driver.js';
+import { openDatabase, type OpenDatabase } from '../database/open-database.js';
+import type { CellMapping } from '../registry/cell-mapping.js';
+import type { CellDatabase } from './cell-database.js';
+
+/** Options of `CellConnections`. */
+export interface CellConnectionsOptions {
+  /** Connections per cell. Default `10`. */
+  readonly poolSize?: number;
+  /** Connect (and handshake) deadline in ms. Default `2_000`. */
+  readonly connectTimeoutMs?: number;
+  /** Deadline of a query that runs outside any abort scope, in ms. Default `10_000`. */
+  readonly defaultTimeoutMs?: number;
+  /** Server-side statement limit in seconds; `0` for none. Default `30`. */
+  readonly serverStatementTimeoutS?: number;
+  readonly onQueryFn?: (cellName: string) => void;
+  readonly onAbandonFn?: (cellName: string, reason: unknown) => void;
+}
+
+/**
+ * One bounded Kysely per cell database, opened on first use and reopened when a cell's URL changes.
+ *
+ * The only holder of cell pools; `destroyAll` closes every one of them.
+ */
+export class CellConnections {
+  readonly #options: CellConnectionsOptions;
+  readonly #open = new Map<string, { readonly url: string; readonly database: OpenDatabase<CellDatabase> }>();
+
+  constructor(options: CellConnectionsOptions = {}) {
+    this.#options = options;
+  }
+
+  /** The Kysely of `cell`'s database. */
+  get(cell: CellMapping): Kysely<CellDatabase> {
+    return this.#entry(cell).db;
+  }
+
+  /** Connection counts of `cell`'s pool (zeros if it was never opened). */
+  stats(cell: CellMapping): PoolStats {
+    return this.#open.get(cell.uuid)?.database.pool.stats() ?? { total: 0, busy: 0, waiting: 0 };
+  }
+
+  /** Closes every pool. */
+  async destroyAll(): Promise<void> {
+    const open = [...this.#open.values()];
+    this.#open.clear();
+    await Promise.all(open.map((entry) => entry.database.db.destroy()));
+  }
+
+  #entry(cell: CellMapping): OpenDatabase<CellDatabase> {
+    const existing = this.#open.get(cell.uuid);
+    if (existing && existing.url === cell.databaseUrl) return existing.database;
+    if (existing) void existing.database.db.destroy();
+    const { onQueryFn, onAbandonFn } = this.#options;
+    const database = openDatabase<CellDatabase>({
+      url: cell.databaseUrl,
+      label: cell.name,
+      connectionLimit: this.#options.poolSize ?? 10,
+      connectTimeoutMs: this.#options.connectTimeoutMs ?? 2_000,
+      defaultTimeoutMs: this.#options.defaultTimeoutMs ?? 10_000,
+      serverStatementTimeoutS: this.#options.serverStatementTimeoutS ?? 30,
+      ...(onQueryFn ? { onQueryFn } : {}),
+      ...(onAbandonFn ? { onAbandonFn } : {}),
+    });
+    this.#open.set(cell.uuid, { url: cell.databaseUrl, database });
+    return database;
+  }
+}

@@ -1,0 +1,14 @@
+/** A user message as resolvers see it; `userMessage` and `eventId` are computed from the catalogue. */
+export interface Message {
+  readonly id: string;
+  readonly resourceType: 'SERVER' | 'SHARE';
+  readonly resourceId: string | null;
+  readonly actionId: string;
+  readonly detailId: string;
+  readonly messageLevel: 'ERROR';
+  readonly requestId: string | null;
+  readonly projectId: string;
+  readonly createdAt: Date;
+  readonly expiresAt: Date;
+  readonly cellUuid: string;
+}

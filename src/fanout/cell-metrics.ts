@@ -1,0 +1,99 @@
+import { Counter, Gauge, Histogram, type Registry } from 'prom-client';
+
+import type { CircuitState } from './circuit.js';
+
+/** What the fan-out records per cell. */
+export interface CellMetrics {
+  observeLatency(cell: string, seconds: number, outcome: 'ok' | 'timeout' | 'failed'): void;
+  countTimeout(cell: string): void;
+  countError(cell: string): void;
+  countSkipped(cell: string): void;
+  countQuery(cell: string): void;
+  countAbandoned(cell: string): void;
+  setBreaker(cell: string, phase: CircuitState['phase']): void;
+  setPoolConnections(cell: string, total: number, busy: number): void;
+}
+
+const BREAKER_VALUES = { closed: 0, 'half-open': 1, open: 2 } as const;
+
+/**
+ * Prometheus metrics of the fan-out, labelled `cell="<name>"`, registered on `registry`.
+ *
+ * `cellgate_cell_breaker_state` is 0 closed, 1 half-open, 2 open.
+ */
+export function createCellMetrics(registry: Registry): CellMetrics {
+  const latency = new Histogram({
+    name: 'cellgate_cell_request_duration_seconds',
+    help: 'Duration of fan-out requests to a cell, by outcome.',
+    labelNames: ['cell', 'outcome'],
+    buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+    registers: [registry],
+  });
+  const timeouts = new Counter({
+    name: 'cellgate_cell_timeouts_total',
+    help: 'Fan-out requests to a cell that did not answer within CELL_TIMEOUT_MS.',
+    labelNames: ['cell'],
+    registers: [registry],
+  });
+  const errors = new Counter({
+    name: 'cellgate_cell_errors_total',
+    help: 'Fan-out requests to a cell that failed (connection refused or lost, SQL error).',
+    labelNames: ['cell'],
+    registers: [registry],
+  });
+  const skipped = new Counter({
+    name: 'cellgate_cell_skipped_total',
+    help: 'Fan-out requests not sent to a cell because its circuit breaker was open.',
+    labelNames: ['cell'],
+    registers: [registry],
+  });
+  const queries = new Counter({
+    name: 'cellgate_cell_queries_total',
+    help: 'SQL statements sent to a cell database.',
+    labelNames: ['cell'],
+    registers: [registry],
+  });
+  const abandoned = new Counter({
+    name: 'cellgate_cell_connections_abandoned_total',
+    help: 'Connections destroyed (and their server thread killed) because a query outlived its deadline.',
+    labelNames: ['cell'],
+    registers: [registry],
+  });
+  const breaker = new Gauge({
+    name: 'cellgate_cell_breaker_state',
+    help: 'Circuit breaker state of a cell: 0 closed, 1 half-open, 2 open.',
+    labelNames: ['cell'],
+    registers: [registry],
+  });
+  const connections = new Gauge({
+    name: 'cellgate_cell_pool_connections',
+    help: 'Connections of the gateway pool to a cell, by state.',
+    labelNames: ['cell', 'state'],
+    registers: [registry],
+  });
+  return {
+    observeLatency: (cell, seconds, outcome) => latency.observe({ cell, outcome }, seconds),
+    countTimeout: (cell) => timeouts.inc({ cell }),
+    countError: (cell) => errors.inc({ cell }),
+    countSkipped: (cell) => skipped.inc({ cell }),
+    countQuery: (cell) => queries.inc({ cell }),
+    countAbandoned: (cell) => abandoned.inc({ cell }),
+    setBreaker: (cell, phase) => breaker.set({ cell }, BREAKER_VALUES[phase]),
+    setPoolConnections: (cell, total, busy) => {
+      connections.set({ cell, state: 'busy' }, busy);
+      connections.set({ cell, state: 'idle' }, Math.max(0, total - busy));
+    },
+  };
+}
+
+/** Metrics that record nothing (CLI commands, unit tests). */
+export const NO_CELL_METRICS: CellMetrics = {
+  observeLatency: () => undefined,
+  countTimeout: () => undefined,
+  countError: () => undefined,
+  countSkipped: () => undefined,
+  countQuery: () => undefined,
+  countAbandoned: () => undefined,
+  setBreaker: () => undefined,
+  setPoolConnections: () => undefined,
+};

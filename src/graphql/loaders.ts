@@ -1,0 +1,66 @@
+import DataLoader from 'dataloader';
+import type { Kysely } from 'kysely';
+
+import type { Viewer } from '../auth/viewer.js';
+import type { InstanceFault } from '../cell-db/instance-fault.js';
+import { findLatestFaults } from '../cell-db/instance-fault.repository.js';
+import type { Message } from '../cell-db/message.js';
+import { listMessageRowsOfResources, messageRowToMessage } from '../cell-db/message.repository.js';
+import type { RequestFanout } from '../fanout/cell-fanout.js';
+import type { ApiDatabase } from '../registry/api-database.js';
+import type { CellMapping } from '../registry/cell-mapping.js';
+import { listShareTypesByIds, type ShareTypeRecord } from '../registry/share-type.repository.js';
+import { createCellGroupedLoader, type CellKey } from './cell-grouped-loader.js';
+
+/** The per-request DataLoaders: one batch per tick, one query per cell (or one to the API database) per batch. */
+export interface Loaders {
+  /** The newest fault of a server. */
+  readonly faultByServer: DataLoader<CellKey, InstanceFault | null, string>;
+  /** The live, unexpired messages about a server or share, newest first. */
+  readonly messagesByResource: DataLoader<CellKey, readonly Message[], string>;
+  /** Share types by id, from the API database. */
+  readonly shareTypeById: DataLoader<string, ShareTypeRecord | null>;
+}
+
+/** New loaders for one request; never shared between requests, so no viewer sees another's cache. */
+export function createLoaders(options: {
+  readonly fanout: RequestFanout;
+  readonly cells: readonly CellMapping[];
+  readonly api: Kysely<ApiDatabase>;
+  readonly viewer: Viewer;
+  readonly now: Date;
+}): Loaders {
+  const { fanout, cells, api, viewer, now } = options;
+  return {
+    faultByServer: createCellGroupedLoader<InstanceFault | null>(
+      fanout,
+      cells,
+      (ids) => (db) => findLatestFaults(db, ids),
+      null,
+    ),
+    messagesByResource: createCellGroupedLoader<readonly Message[]>(
+      fanout,
+      cells,
+      (ids) => async (db, cell) => {
+        const rows = await listMessageRowsOfResources(db, {
+          resourceIds: ids,
+          projectId: viewer.isAdmin ? null : viewer.projectId,
+          now,
+        });
+        const byResource = new Map<string, Message[]>();
+        for (const row of rows) {
+          if (row.resource_id === null) continue;
+          const list = byResource.get(row.resource_id) ?? [];
+          list.push(messageRowToMessage(row, cell.uuid));
+          byResource.set(row.resource_id, list);
+        }
+        return byResource;
+      },
+      [],
+    ),
+    shareTypeById: new DataLoader<string, ShareTypeRecord | null>(async (ids) => {
+      const types = await listShareTypesByIds(api, ids);
+      return ids.map((id) => types.find((type) => type.id === id) ?? null);
+    }),
+  };
+}

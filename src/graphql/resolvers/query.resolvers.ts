@@ -1,0 +1,66 @@
+import { assertCan, canSeeProject } from '../../auth/policy.js';
+import { findInstanceRow, instanceRowToServer } from '../../cell-db/instance.repository.js';
+import { findMessageRow, messageRowToMessage } from '../../cell-db/message.repository.js';
+import { findShareRow, shareRowToShare } from '../../cell-db/share.repository.js';
+import { cellUnavailableError } from '../../listing/cell-unavailable.js';
+import { listMessages } from '../../listing/list-messages.js';
+import { listServers } from '../../listing/list-servers.js';
+import { listServices } from '../../listing/list-services.js';
+import { listShares } from '../../listing/list-shares.js';
+import { showMapped } from '../../listing/show-mapped.js';
+import { buildMinimalServer } from '../../minimal-construct/minimal-server.js';
+import { buildMinimalShare } from '../../minimal-construct/minimal-share.js';
+import { listFlavors } from '../../registry/flavor.repository.js';
+import { listShareNetworks } from '../../registry/share-network.repository.js';
+import { listShareTypes } from '../../registry/share-type.repository.js';
+import type { QueryResolvers } from '../generated/resolvers-types.js';
+
+/** The root queries: each one delegates to `listing/` (lists, shows) or `registry/` (catalogue). */
+export const queryResolvers: QueryResolvers = {
+  servers: (_root, args, ctx) => listServers(ctx.list, args),
+  server: (_root, { id }, ctx) =>
+    showMapped(ctx.list, {
+      resourceType: 'server',
+      id,
+      findFn: findInstanceRow,
+      // Nova shows a deleted server to no one by default; admins may still look it up here.
+      isVisibleFn: (row) => row.deleted === 0 || ctx.viewer.isAdmin,
+      toNode: (row, cell) => instanceRowToServer(row, cell.uuid),
+      toConstruct: buildMinimalServer,
+    }),
+  shares: (_root, args, ctx) => listShares(ctx.list, args),
+  share: (_root, { id }, ctx) =>
+    showMapped(ctx.list, {
+      resourceType: 'share',
+      id,
+      findFn: findShareRow,
+      isVisibleFn: (row) => row.deleted === 0,
+      toNode: (row, cell) => shareRowToShare(row, cell.uuid),
+      toConstruct: buildMinimalShare,
+    }),
+  services: (_root, args, ctx) => listServices(ctx.list, args, ctx.services.config.workers.serviceDownTimeS),
+  messages: (_root, args, ctx) => listMessages(ctx.list, args),
+  message: async (_root, { id }, ctx) => {
+    const now = new Date();
+    const outcomes = await ctx.fanout.scatterGather(ctx.list.cells, (db) => findMessageRow(db, id));
+    for (const outcome of outcomes) {
+      const row = outcome.status === 'ok' ? outcome.value : undefined;
+      if (!row) continue;
+      const isLive = row.deleted === 0 && row.expires_at.getTime() >= now.getTime();
+      return isLive && canSeeProject(ctx.viewer, row.project_id) ? messageRowToMessage(row, outcome.cell.uuid) : null;
+    }
+    const unreachable = outcomes.filter((outcome) => outcome.status !== 'ok').map((outcome) => outcome.cell);
+    if (unreachable.length > 0) {
+      throw cellUnavailableError(ctx.viewer, `The cell that may hold message "${id}" did not answer.`, unreachable);
+    }
+    return null;
+  },
+  shareTypes: (_root, _args, ctx) => listShareTypes(ctx.services.api),
+  shareNetworks: (_root, _args, ctx) =>
+    listShareNetworks(ctx.services.api, ctx.viewer.isAdmin ? null : ctx.viewer.projectId),
+  flavors: (_root, _args, ctx) => listFlavors(ctx.services.api),
+  cells: (_root, _args, ctx) => {
+    assertCan(ctx.viewer, 'list-cells');
+    return ctx.services.health.report(ctx.list.cells);
+  },
+};

@@ -1,0 +1,23 @@
+import type { FaultResolvers, ServerResolvers } from '../generated/resolvers-types.js';
+import { resourceLinks } from './links.js';
+
+/** Fields of `Server` that are not plain properties of the model. */
+export const serverResolvers: ServerResolvers = {
+  host: (server, _args, ctx) => (ctx.viewer.isAdmin ? server.host : null),
+  links: (server, _args, ctx) => resourceLinks(ctx.baseUrl, 'servers', server.id),
+  // Nova shows a fault only for ERROR and DELETED servers, and never on a minimal construct.
+  fault: (server, _args, ctx) =>
+    !server.isConstruct && (server.status === 'ERROR' || server.status === 'DELETED')
+      ? ctx.loaders.faultByServer.load({ cellUuid: server.cellUuid, id: server.id })
+      : null,
+  messages: async (server, { first }, ctx) => {
+    if (server.isConstruct) return [];
+    const messages = await ctx.loaders.messagesByResource.load({ cellUuid: server.cellUuid, id: server.id });
+    return first === null || first === undefined ? messages : messages.slice(0, Math.max(first, 0));
+  },
+};
+
+/** `Fault.details` is for admins only. */
+export const faultResolvers: FaultResolvers = {
+  details: (fault, _args, ctx) => (ctx.viewer.isAdmin ? fault.details : null),
+};

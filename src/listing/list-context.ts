@@ -1,0 +1,19 @@
+import type { Kysely } from 'kysely';
+
+import type { Viewer } from '../auth/viewer.js';
+import type { RequestFanout } from '../fanout/cell-fanout.js';
+import type { ApiDatabase } from '../registry/api-database.js';
+import type { CellMapping } from '../registry/cell-mapping.js';
+
+/** What a list needs from its request. */
+export interface ListContext {
+  readonly viewer: Viewer;
+  readonly fanout: RequestFanout;
+  readonly api: Kysely<ApiDatabase>;
+  /** Every registered cell, cell0 included. */
+  readonly cells: readonly CellMapping[];
+  /** `MAX_LIMIT`. */
+  readonly maxLimit: number;
+  /** `LIST_RECORDS_BY_SKIPPING_DOWN_CELLS`. */
+  readonly isSkippingDownCells: boolean;
+}

@@ -1,0 +1,83 @@
+import type { CellMapping } from '../registry/cell-mapping.js';
+import { listLiveMappingsOfCells, type ResourceMapping, type ResourceType } from '../registry/resource-mapping.repository.js';
+import type { SortKey } from '../database/keyset.js';
+import type { CellQuery } from '../fanout/cell-fanout.js';
+import { assertNever } from '../util/assert-never.js';
+import { cellUnavailableError } from './cell-unavailable.js';
+import type { Connection } from './connection.js';
+import { actionForUnreachableCell, mayBuildConstructs, type ListArgsForRules } from './down-cell-rules.js';
+import { listAcrossCells } from './list-across-cells.js';
+import type { ListContext } from './list-context.js';
+
+/** Options of `listWithDownCellRules`. */
+export interface DownCellListOptions<Row, Node> {
+  readonly args: ListArgsForRules;
+  readonly keys: readonly SortKey[];
+  readonly limit: number;
+  readonly resourceType: ResourceType;
+  readonly projectId: string | null;
+  readonly fetch: (fetchLimit: number) => CellQuery<Row[]>;
+  readonly toNode: (row: Row, cell: CellMapping) => Node;
+  readonly toConstruct: (mapping: ResourceMapping, cellUuid: string) => Node;
+}
+
+/**
+ * Lists a mapped resource (servers, shares) across cells and applies Nova's down-cell rules to the cells that did
+ * not answer.
+ *
+ *   1. Every cell is asked in parallel (`listAcrossCells`); the reachable results are merged and paged.
+ *   2. With no unreachable cell, that page is the answer.
+ *   3. Otherwise, when the rules allow constructs (`mayBuildConstructs`), the reachable results keep their places
+ *      and the unreachable cells' live mappings in the viewer's scope fill what is left of `MAX_LIMIT`, placed
+ *      before them (Nova's `_generate_minimal_construct_for_down_cells`); when they do not, the cells are skipped,
+ *      or the list fails with `CELL_UNAVAILABLE` when skipping is turned off.
+ * The connection is `partial` whenever a cell did not answer.
+ */
+export async function listWithDownCellRules<Row extends object, Node extends { readonly id: string }>(
+  ctx: ListContext,
+  options: DownCellListOptions<Row, Node>,
+): Promise<Connection<Node>> {
+  const page = await listAcrossCells({
+    fanout: ctx.fanout,
+    cells: ctx.cells,
+    keys: options.keys,
+    limit: options.limit,
+    fetch: options.fetch,
+  });
+  let nodes = page.rows.map(({ row, cell }) => options.toNode(row, cell));
+  let hasNextPage = page.hasMore;
+  const unreachable = page.outcomes.filter((outcome) => outcome.status !== 'ok').map((outcome) => outcome.cell);
+  if (unreachable.length > 0) {
+    const action = actionForUnreachableCell(mayBuildConstructs(options.args), ctx.isSkippingDownCells);
+    switch (action) {
+      case 'constructs': {
+        const room = ctx.maxLimit - nodes.length;
+        const mappings = await listLiveMappingsOfCells(ctx.api, {
+          resourceType: options.resourceType,
+          cellIds: unreachable.map((cell) => cell.id),
+          projectId: options.projectId,
+          limit: room + 1,
+        });
+        const uuidOf = new Map(unreachable.map((cell) => [cell.id, cell.uuid]));
+        const constructs = mappings
+          .slice(0, Math.max(room, 0))
+          .map((mapping) => options.toConstruct(mapping, uuidOf.get(mapping.cellId) ?? ''));
+        hasNextPage = hasNextPage || mappings.length > room;
+        nodes = [...constructs, ...nodes];
+        break;
+      }
+      case 'fail':
+        throw cellUnavailableError(ctx.viewer, 'Some cells did not answer, and this list may not skip them.', unreachable);
+      case 'skip':
+        break;
+      default:
+        assertNever(action, 'unreachable-cell action');
+    }
+  }
+  return {
+    nodes,
+    hasNextPage,
+    partial: unreachable.length > 0,
+    unreachableCells: ctx.viewer.isAdmin ? unreachable.map((cell) => cell.name) : null,
+  };
+}

@@ -1,0 +1,103 @@
+import { Command, InvalidArgumentError } from 'commander';
+
+import { createCell, listCells } from './cli/cell-commands.js';
+import { demoSeedCommand } from './cli/demo-seed-command.js';
+import { migrateAll } from './cli/migrate-all.js';
+import { serveCommand } from './cli/serve-command.js';
+import { startCommand } from './cli/start-command.js';
+import { tokenCommand } from './cli/token-command.js';
+import type { Config } from './config/config.js';
+import { ConfigError, loadConfig } from './config/load-config.js';
+
+/**
+ * The `cellgate` command line: process entry of every cellgate process (gateway, workers, operators' commands).
+ *
+ * Configuration comes from the environment and is validated before any command runs; an invalid variable stops
+ * the process with a message that names it (exit code 2). A failing command prints its error and exits 1.
+ */
+const program = new Command('cellgate')
+  .description('A GraphQL gateway for a cloud control plane sharded into cells.')
+  .showHelpAfterError();
+
+let config: Config | undefined;
+const getConfig = (): Config => {
+  config ??= loadConfig();
+  return config;
+};
+const print = (line: string) => process.stdout.write(`${line}\n`);
+
+const positiveInteger = (value: string) => {
+  const parsed = Number(value);
+  if (!Number.isInteger(parsed) || parsed < 1) throw new InvalidArgumentError('must be a positive integer.');
+  return parsed;
+};
+
+program
+  .command('start')
+  .description('run the whole demo system in one process on DATABASE_URL (what `npm start` runs)')
+  .action(async () => startCommand(getConfig(), print));
+
+program
+  .command('serve')
+  .description('run the gateway only')
+  .action(async () => {
+    await serveCommand(getConfig());
+  });
+
+const db = program.command('db').description('databases');
+db.command('migrate')
+  .description('migrate the API database and every registered cell database')
+  .action(async () => {
+    await migrateAll(getConfig(), print);
+  });
+
+const cell = program.command('cell').description('cells');
+cell
+  .command('create')
+  .description('register a cell (creates and migrates its database)')
+  .argument('<name>', 'cell name; cell0 is reserved for the cell of unschedulable requests')
+  .requiredOption('--database-url <url>', 'mysql://user:password@host:port/database of the cell')
+  .option('--availability-zone <az>', 'availability zone of the cell (default: the cell name)')
+  .action(async (name: string, options: { databaseUrl: string; availabilityZone?: string }) => {
+    const created = await createCell(getConfig(), { name, ...options });
+    print(`Cell ${created.name} registered (uuid ${created.uuid}).`);
+  });
+cell
+  .command('list')
+  .description('list registered cells, one a line')
+  .action(async () => {
+    for (const registered of await listCells(getConfig())) print(registered.name);
+  });
+
+program
+  .command('demo')
+  .description('demo data')
+  .command('seed')
+  .description('seed the demo topology and sample data into every registered cell (idempotent)')
+  .option('--servers-per-cell <n>', 'servers per project per cell', positiveInteger, 5)
+  .action(async (options: { serversPerCell: number }) => {
+    const summary = await demoSeedCommand(getConfig(), options.serversPerCell);
+    print(`Demo seeded: ${summary.serversAdded} servers and ${summary.sharesAdded} shares added.`);
+  });
+
+program
+  .command('token')
+  .description('print a signed bearer token')
+  .requiredOption('--user <user>', 'user id (sub claim)')
+  .requiredOption('--project <project>', 'project id (project_id claim)')
+  .option('--admin', 'give the token the admin role', false)
+  .option('--expires-in <span>', 'lifetime, e.g. 12h or 30d', '30d')
+  .action(async (options: { user: string; project: string; admin: boolean; expiresIn: string }) => {
+    print(await tokenCommand(getConfig(), options));
+  });
+
+try {
+  await program.parseAsync(process.argv);
+} catch (error) {
+  if (error instanceof ConfigError) {
+    process.stderr.write(`${error.message}\n`);
+    process.exit(2);
+  }
+  process.stderr.write(`cellgate: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(1);
+}

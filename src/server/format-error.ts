@@ -1,0 +1,48 @@
+import type { GraphQLFormattedError } from 'graphql';
+import { unwrapResolverError } from '@apollo/server/errors';
+import type { Logger } from 'pino';
+
+import { ErrorCode } from '../errors/error-codes.js';
+import { GatewayError } from '../errors/gateway-error.js';
+
+/** Apollo's own codes for malformed requests, whose messages are safe to show. */
+const APOLLO_CLIENT_CODES = new Set([
+  'GRAPHQL_PARSE_FAILED',
+  'GRAPHQL_VALIDATION_FAILED',
+  'BAD_USER_INPUT',
+  'BAD_REQUEST',
+  'PERSISTED_QUERY_NOT_FOUND',
+  'PERSISTED_QUERY_NOT_SUPPORTED',
+  'OPERATION_RESOLUTION_FAILURE',
+]);
+
+/**
+ * The single funnel from any error to client JSON (Apollo's `formatError`).
+ *
+ * A `GatewayError` keeps its message and extensions; Apollo's parse, validation and input errors keep theirs;
+ * anything else becomes `INTERNAL_SERVER_ERROR` with a generic message, and the original goes to the log. Never a
+ * stack trace, SQL text or hostname. Must not throw.
+ */
+export function createFormatError(logger: Logger) {
+  return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
+    try {
+      const original = unwrapResolverError(error);
+      const where = {
+        ...(formatted.locations ? { locations: formatted.locations } : {}),
+        ...(formatted.path ? { path: formatted.path } : {}),
+      };
+      if (original instanceof GatewayError) {
+        return { message: original.message, ...where, extensions: { ...original.extensions } };
+      }
+      const code = formatted.extensions?.['code'];
+      if (typeof code === 'string' && APOLLO_CLIENT_CODES.has(code)) {
+        const { stacktrace: _stacktrace, exception: _exception, ...extensions } = formatted.extensions ?? {};
+        return { message: formatted.message, ...where, extensions };
+      }
+      logger.error({ err: original, path: formatted.path }, 'unexpected error while answering a request');
+      return { message: 'Internal server error.', ...where, extensions: { code: ErrorCode.Internal } };
+    } catch {
+      return { message: 'Internal server error.', extensions: { code: ErrorCode.Internal } };
+    }
+  };
+}

@@ -1,0 +1,25 @@
+import type { ApolloServerPlugin } from '@apollo/server';
+
+import type { RequestContext } from '../graphql/request-context.js';
+
+/**
+ * Adds `extensions.requestId` to every GraphQL response, and `extensions.unreachableCells` (names of the cells
+ * that did not answer during the request) for admins when there are any.
+ */
+export function responseExtensionsPlugin(): ApolloServerPlugin<RequestContext> {
+  return {
+    async requestDidStart() {
+      return {
+        async willSendResponse({ response, contextValue }) {
+          if (response.body.kind !== 'single') return;
+          const unreachable = contextValue.fanout.unreachableCells().map((cell) => cell.name);
+          response.body.singleResult.extensions = {
+            ...response.body.singleResult.extensions,
+            requestId: contextValue.requestId,
+            ...(contextValue.viewer.isAdmin && unreachable.length > 0 ? { unreachableCells: unreachable } : {}),
+          };
+        },
+      };
+    },
+  };
+}

@@ -1,0 +1,48 @@
+import { describe, expect, it } from 'vitest';
+
+import { ConfigError, loadConfig } from '../../../src/config/load-config.js';
+
+describe('loadConfig', () => {
+  it('applies the contract defaults', () => {
+    const config = loadConfig({});
+    expect(config).toMatchObject({
+      databaseUrl: 'mysql://root@127.0.0.1:3306',
+      apiDatabaseUrl: 'mysql://root@127.0.0.1:3306/cellgate_api',
+      port: 4000,
+      maxLimit: 1000,
+      isDevJwtSecret: true,
+      cells: { timeoutMs: 2000, listRecordsBySkippingDownCells: true },
+      messages: { ttlS: 2_592_000, reapIntervalS: 86_400, reapBatchSize: 1000 },
+      workers: { serviceDownTimeS: 60, updateSharesStatusOnEnsure: true },
+    });
+    expect(Object.isFrozen(config.cells)).toBe(true);
+  });
+
+  it('derives the API database from DATABASE_URL unless API_DATABASE_URL is set', () => {
+    expect(loadConfig({ DATABASE_URL: 'mysql://u:p@db:3307/' }).apiDatabaseUrl).toBe('mysql://u:p@db:3307/cellgate_api');
+    expect(loadConfig({ DATABASE_URL: 'mysql://a', API_DATABASE_URL: 'mysql://b/api' }).apiDatabaseUrl).toBe('mysql://b/api');
+  });
+
+  it('reads booleans, -1 for a reaper that never runs, and treats empty variables as unset', () => {
+    const config = loadConfig({ LIST_RECORDS_BY_SKIPPING_DOWN_CELLS: 'false', MESSAGE_REAP_INTERVAL_S: '-1', PORT: '' });
+    expect(config.cells.listRecordsBySkippingDownCells).toBe(false);
+    expect(config.messages.reapIntervalS).toBe(-1);
+    expect(config.port).toBe(4000);
+  });
+
+  it('names every bad variable at once', () => {
+    let thrown: unknown;
+    try {
+      loadConfig({ PORT: 'x', CELL_TIMEOUT_MS: '0', MAX_LIMIT: '-3', UPDATE_SHARES_STATUS_ON_ENSURE: 'perhaps', MESSAGE_REAP_INTERVAL_S: '0', DATABASE_URL: 'postgres://x' });
+    } catch (error) {
+      thrown = error;
+    }
+    expect(thrown).toBeInstanceOf(ConfigError);
+    const error = thrown as ConfigError;
+    expect([...error.variables].sort()).toEqual(
+      ['CELL_TIMEOUT_MS', 'DATABASE_URL', 'MAX_LIMIT', 'MESSAGE_REAP_INTERVAL_S', 'PORT', 'UPDATE_SHARES_STATUS_ON_ENSURE'].sort(),
+    );
+    expect(error.message).toContain('PORT: must be an integer');
+    expect(error.message).toContain('UPDATE_SHARES_STATUS_ON_ENSURE: must be true or false');
+  });
+});
