@@ -35,6 +35,10 @@ export interface WorkersConfig {
   readonly taskLeaseS: number;
   /** Seconds between heartbeats of a worker (`HEARTBEAT_INTERVAL_S`). Default `10`. */
   readonly heartbeatIntervalS: number;
+  /** Milliseconds the simulated hypervisor and share driver take per step (`SIMULATED_DRIVER_DELAY_MS`). Default `0`. */
+  readonly simulatedDriverDelayMs: number;
+  /** Seconds after which a resource still without a mapping is repaired (`MAPPING_REPAIR_GRACE_S`). Default `30`. */
+  readonly mappingRepairGraceS: number;
 }
 
 /** Startup configuration of every cellgate process, read once from the environment and frozen. */
@@ -82,5 +86,7 @@ export const DEFAULTS = {
   WORKER_POLL_INTERVAL_MS: 250,
   TASK_LEASE_S: 30,
   HEARTBEAT_INTERVAL_S: 10,
+  SIMULATED_DRIVER_DELAY_MS: 0,
+  MAPPING_REPAIR_GRACE_S: 30,
   LOG_LEVEL: 'info',
 } as const;

@@ -68,6 +68,8 @@ const environment = z.object({
   WORKER_POLL_INTERVAL_MS: integer(1, DEFAULTS.WORKER_POLL_INTERVAL_MS),
   TASK_LEASE_S: integer(1, DEFAULTS.TASK_LEASE_S),
   HEARTBEAT_INTERVAL_S: integer(1, DEFAULTS.HEARTBEAT_INTERVAL_S),
+  SIMULATED_DRIVER_DELAY_MS: integer(0, DEFAULTS.SIMULATED_DRIVER_DELAY_MS),
+  MAPPING_REPAIR_GRACE_S: integer(1, DEFAULTS.MAPPING_REPAIR_GRACE_S),
   LOG_LEVEL: z
     .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {
       error: 'must be one of fatal, error, warn, info, debug, trace, silent',
@@ -123,6 +125,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       pollIntervalMs: e.WORKER_POLL_INTERVAL_MS,
       taskLeaseS: e.TASK_LEASE_S,
       heartbeatIntervalS: e.HEARTBEAT_INTERVAL_S,
+      simulatedDriverDelayMs: e.SIMULATED_DRIVER_DELAY_MS,
+      mappingRepairGraceS: e.MAPPING_REPAIR_GRACE_S,
     },
   };
   return deepFreeze(config);

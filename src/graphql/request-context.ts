@@ -1,3 +1,5 @@
+import type { GraphQLFormattedError } from 'graphql';
+
 import type { Viewer } from '../auth/viewer.js';
 import type { RequestFanout } from '../fanout/cell-fanout.js';
 import type { ListContext } from '../listing/list-context.js';
@@ -16,4 +18,6 @@ export interface RequestContext {
   readonly baseUrl: string;
   /** The list context of this request. */
   readonly list: ListContext;
+  /** Errors to report next to data that is still valid (e.g. ids `deleteMessages` could not delete). */
+  readonly extraErrors: GraphQLFormattedError[];
 }

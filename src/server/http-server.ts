@@ -156,6 +156,7 @@ function buildContext(services: AppServices, request: FastifyRequest): RequestCo
     loaders: createLoaders({ fanout, cells, api: services.api, viewer, now: new Date() }),
     services,
     baseUrl: `${protocol}://${request.host}`,
+    extraErrors: [],
     list: {
       viewer,
       fanout,

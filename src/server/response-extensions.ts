@@ -3,7 +3,7 @@ import type { ApolloServerPlugin } from '@apollo/server';
 import type { RequestContext } from '../graphql/request-context.js';
 
 /**
- * Adds `extensions.requestId` to every GraphQL response, and `extensions.unreachableCells` (names of the cells
+ * Adds `extensions.requestId` to every GraphQL response, the request's extra errors (see `RequestContext`), and `extensions.unreachableCells` (names of the cells
  * that did not answer during the request) for admins when there are any.
  */
 export function responseExtensionsPlugin(): ApolloServerPlugin<RequestContext> {
@@ -12,6 +12,9 @@ export function responseExtensionsPlugin(): ApolloServerPlugin<RequestContext> {
       return {
         async willSendResponse({ response, contextValue }) {
           if (response.body.kind !== 'single') return;
+          if (contextValue.extraErrors.length > 0) {
+            response.body.singleResult.errors = [...(response.body.singleResult.errors ?? []), ...contextValue.extraErrors];
+          }
           const unreachable = contextValue.fanout.unreachableCells().map((cell) => cell.name);
           response.body.singleResult.extensions = {
             ...response.body.singleResult.extensions,

@@ -1,0 +1,171 @@
+import { randomUUID } from 'node:crypto';
+
+import { listShareBackendRows } from '../cell-db/host-state.repository.js';
+import { shareRowToShare, type ShareRow } from '../cell-db/share.repository.js';
+import type { Share } from '../cell-db/share.js';
+import { enqueueTask } from '../cell-db/task.repository.js';
+import { cellUnavailableError } from '../listing/cell-unavailable.js';
+import { CELL0_UUID, isCell0 } from '../registry/cell-mapping.js';
+import type { ShareRequestSpec } from '../registry/request-spec.js';
+import { findShareNetwork } from '../registry/share-network.repository.js';
+import { findShareType } from '../registry/share-type.repository.js';
+import type { ShareBackendState } from '../scheduling/host-filters.js';
+import { selectShareBackend } from '../scheduling/select-host.js';
+import { cellZone } from './create-server.js';
+import { inputError, optionalText } from './input-error.js';
+import { placeResource } from './place-resource.js';
+import type { ProvisionContext } from './provision-context.js';
+
+/** The `createShare` input. */
+export interface CreateShareInput {
+  readonly shareProto: string;
+  readonly size: number;
+  readonly name?: string | null | undefined;
+  readonly description?: string | null | undefined;
+  readonly shareType?: string | null | undefined;
+  readonly shareNetwork?: string | null | undefined;
+  readonly availabilityZone?: string | null | undefined;
+  readonly isPublic?: boolean | null | undefined;
+}
+
+const SHARE_PROTOCOLS = ['NFS', 'CIFS'] as const;
+
+/**
+ * Starts creating a share (Manila's `POST /shares`): answers at once with status CREATING.
+ *
+ * Validation as Manila's API does it, including its one synchronous check: a share type with
+ * `driver_handles_share_servers=True` needs a share network. Then Manila's filter scheduler (AvailabilityZone,
+ * Capacity, Capabilities with the share type's extra specs) over the backends the reachable cells report; the
+ * share goes to the chosen backend's cell with a `create_share` task, or to cell0 with a `fail_schedule` task that
+ * turns it ERROR with message "allocate host" and the detail of the filter that failed (seed 000). Everything else
+ * (the DHSS mismatch of a share network, export locations) happens in the cell's worker.
+ */
+export async function createShare(ctx: ProvisionContext, input: CreateShareInput): Promise<Share> {
+  const shareProto = input.shareProto.trim().toUpperCase();
+  if (!(SHARE_PROTOCOLS as readonly string[]).includes(shareProto)) {
+    throw inputError('input.shareProto', `shareProto must be one of ${SHARE_PROTOCOLS.join(', ')}, got "${input.shareProto}".`);
+  }
+  if (!Number.isInteger(input.size) || input.size < 1) {
+    throw inputError('input.size', `size must be a positive number of GB, got ${input.size}.`);
+  }
+  const name = optionalText('input.name', input.name);
+  const description = optionalText('input.description', input.description, 1024);
+  const availabilityZone = optionalText('input.availabilityZone', input.availabilityZone);
+  const shareType = await findShareType(ctx.api, optionalText('input.shareType', input.shareType));
+  if (!shareType) {
+    throw input.shareType
+      ? inputError('input.shareType', `Share type "${input.shareType}" was not found.`)
+      : inputError('input.shareType', 'No default share type has been made available. You must specify a share type for creating shares.');
+  }
+  const networkRef = optionalText('input.shareNetwork', input.shareNetwork);
+  const network = networkRef === undefined ? undefined : await findShareNetwork(ctx.api, ctx.viewer.projectId, networkRef);
+  if (networkRef !== undefined && !network) {
+    throw inputError('input.shareNetwork', `Share network "${networkRef}" was not found.`);
+  }
+  const extraSpecs = { ...shareType.optionalExtraSpecs, ...shareType.requiredExtraSpecs };
+  if (/^(<is>\s*)?true$/i.test(extraSpecs['driver_handles_share_servers'] ?? '') && !network) {
+    throw inputError('input.shareNetwork', 'Share network must be set when the driver_handles_share_servers is true.');
+  }
+
+  const candidates = ctx.cells.filter((cell) => !isCell0(cell) && !cell.isDisabled);
+  const outcomes = await ctx.fanout.scatterGather(candidates, (db) =>
+    listShareBackendRows(db, ctx.config.workers.serviceDownTimeS),
+  );
+  const backends: ShareBackendState[] = outcomes.flatMap((outcome) =>
+    outcome.status === 'ok' ? outcome.value.map((row) => ({ ...row, cellName: outcome.cell.name })) : [],
+  );
+  const unreachable = outcomes.filter((outcome) => outcome.status !== 'ok').map((outcome) => outcome.cell);
+  const targets = availabilityZone === undefined ? candidates : candidates.filter((cell) => cellZone(cell) === availabilityZone);
+  if (targets.length > 0 && targets.every((cell) => unreachable.includes(cell))) {
+    throw cellUnavailableError(ctx.viewer, 'No cell that could take this share answered; nothing was created.', targets);
+  }
+  const selection = selectShareBackend(backends, {
+    sizeGb: input.size,
+    shareProto,
+    availabilityZone: availabilityZone ?? null,
+    extraSpecs,
+  });
+
+  const id = randomUUID();
+  const now = new Date();
+  const cell =
+    selection.status === 'selected'
+      ? candidates.find((candidate) => candidate.name === selection.host.cellName)!
+      : ctx.cells.find((candidate) => candidate.uuid === CELL0_UUID);
+  if (!cell) throw new Error('cell0 is not registered: run `cellgate cell create cell0 --database-url ...`.');
+  const row: Omit<ShareRow, 'id'> = {
+    uuid: id,
+    name: name ?? null,
+    description: description ?? null,
+    size: input.size,
+    share_proto: shareProto,
+    status: 'CREATING',
+    share_type_id: shareType.id,
+    share_type_name: shareType.name,
+    share_network_id: network?.id ?? null,
+    availability_zone: availabilityZone ?? null,
+    host: null,
+    is_public: input.isPublic ? 1 : 0,
+    export_locations: '[]',
+    snapshot_support: booleanSpec(extraSpecs['snapshot_support']),
+    create_share_from_snapshot_support: booleanSpec(extraSpecs['create_share_from_snapshot_support']),
+    project_id: ctx.viewer.projectId,
+    user_id: ctx.viewer.userId,
+    is_mapped: 0,
+    created_at: now,
+    updated_at: null,
+    deleted_at: null,
+    deleted: 0,
+  };
+  const spec: ShareRequestSpec = {
+    kind: 'share',
+    projectId: ctx.viewer.projectId,
+    userId: ctx.viewer.userId,
+    shareProto,
+    size: input.size,
+    shareTypeId: shareType.id,
+    availabilityZone: availabilityZone ?? null,
+    shareNetworkId: network?.id ?? null,
+  };
+  await placeResource(ctx, {
+    cell,
+    resourceType: 'share',
+    resourceId: id,
+    projectId: ctx.viewer.projectId,
+    userId: ctx.viewer.userId,
+    createdAt: now,
+    spec,
+    writeCellFn: async (trx) => {
+      await trx
+        .insertInto('shares')
+        .values({ ...row, is_mapped: false, is_public: row.is_public === 1, snapshot_support: toBool(row.snapshot_support), create_share_from_snapshot_support: toBool(row.create_share_from_snapshot_support) })
+        .execute();
+      await enqueueTask(
+        trx,
+        selection.status === 'selected'
+          ? { kind: 'create_share', resourceId: id, requestId: ctx.requestId, payload: { host: selection.host.host } }
+          : {
+              kind: 'fail_schedule',
+              resourceId: id,
+              requestId: ctx.requestId,
+              payload: { resourceType: 'SHARE', lastFilter: selection.lastFilter, reason: selection.reason },
+            },
+        now,
+      );
+    },
+  });
+  ctx.logger.info(
+    { event: 'share.create', requestId: ctx.requestId, shareId: id, cell: cell.name, scheduled: selection.status },
+    'share create accepted',
+  );
+  return shareRowToShare({ ...row, id: 0 }, cell.uuid);
+}
+
+function booleanSpec(value: string | undefined): number | null {
+  if (value === undefined) return null;
+  return /^(<is>\s*)?true$/i.test(value.trim()) ? 1 : 0;
+}
+
+function toBool(value: number | null): boolean | null {
+  return value === null ? null : value === 1;
+}

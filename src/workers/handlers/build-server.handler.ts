@@ -1,0 +1,72 @@
+import { findInstanceRow } from '../../cell-db/instance.repository.js';
+import { listComputeHostRows } from '../../cell-db/host-state.repository.js';
+import type { Task } from '../../cell-db/task.repository.js';
+import type { FlavorSnapshot } from '../../registry/request-spec.js';
+import { parseJsonColumn } from '../../database/column-types.js';
+import { MessageAction, MessageDetail, sanctionedMessage } from '../../messages/catalogue.js';
+import { writeMessage } from '../../messages/write-message.js';
+import { finishTask } from '../finish-task.js';
+import { recordFault } from '../record-fault.js';
+import { bootServer, driverDelay } from '../simulated-driver.js';
+import type { WorkerContext } from '../worker-context.js';
+
+const NO_VALID_HOST = 'No valid host was found. There are not enough hosts available.';
+
+/**
+ * Builds a server on the host the scheduler chose: claims the host's capacity under a row lock (another build may
+ * have taken it since), boots the image on the simulated hypervisor, and ends ACTIVE, or ERROR with a fault and a
+ * message ("allocate host" when the host is full by now, "create" when the boot fails).
+ */
+export async function buildServer(ctx: WorkerContext, task: Task): Promise<void> {
+  const id = task.resourceId!;
+  const row = await findInstanceRow(ctx.db, id);
+  if (!row || row.deleted !== 0 || row.vm_state !== 'building') {
+    await finishTask(ctx, task, async () => undefined);
+    return;
+  }
+  await driverDelay(ctx.config.workers.simulatedDriverDelayMs);
+  const imageProperties = (task.payload['imageProperties'] ?? {}) as Record<string, unknown>;
+  const boot = bootServer({ serverId: id, host: row.host ?? 'unknown', imageName: row.image_name, imageProperties });
+  const recipient = { projectId: row.project_id, resourceId: id, requestId: task.requestId };
+  const messageOptions = { ttlS: ctx.config.messages.ttlS, logger: ctx.logger };
+  await finishTask(ctx, task, async (trx) => {
+    const now = new Date();
+    await trx.selectFrom('compute_nodes').select('host').where('host', '=', row.host ?? '').forUpdate().execute();
+    const [host] = (await listComputeHostRows(trx, ctx.config.workers.serviceDownTimeS, now, id)).filter(
+      (candidate) => candidate.host === row.host,
+    );
+    const flavor = parseJsonColumn<FlavorSnapshot | null>(row.flavor, null);
+    const fits =
+      host !== undefined &&
+      flavor !== null &&
+      host.vcpus - host.vcpusUsed >= flavor.vcpus &&
+      host.memoryMb - host.memoryMbUsed >= flavor.ram &&
+      host.localGb - host.localGbUsed >= flavor.disk + flavor.ephemeral;
+    if (!fits) {
+      await trx
+        .updateTable('instances')
+        .set({ vm_state: 'error', task_state: null, power_state: 0, updated_at: now })
+        .where('uuid', '=', id)
+        .execute();
+      await recordFault(trx, { instanceUuid: id, code: 500, message: NO_VALID_HOST, details: `Host ${row.host} has no room left for flavor ${row.flavor_name}.`, host: row.host, requestId: task.requestId }, now);
+      await writeMessage(trx, sanctionedMessage('SERVER', MessageAction.AllocateHost, MessageDetail.ComputeFilterCapacity), recipient, { ...messageOptions, now });
+      return;
+    }
+    if (boot.status === 'failed') {
+      await trx
+        .updateTable('instances')
+        .set({ vm_state: 'error', task_state: null, power_state: 0, updated_at: now })
+        .where('uuid', '=', id)
+        .execute();
+      await recordFault(trx, { instanceUuid: id, code: 500, message: boot.message, details: boot.details, host: row.host, requestId: task.requestId }, now);
+      await writeMessage(trx, sanctionedMessage('SERVER', MessageAction.Create, MessageDetail.BootFailed), recipient, { ...messageOptions, now });
+      return;
+    }
+    await trx
+      .updateTable('instances')
+      .set({ vm_state: 'active', task_state: null, power_state: 1, updated_at: now })
+      .where('uuid', '=', id)
+      .execute();
+  });
+  ctx.logger.info({ event: 'server.built', requestId: task.requestId, serverId: id, cell: ctx.cell.name, boot: boot.status }, 'server build finished');
+}

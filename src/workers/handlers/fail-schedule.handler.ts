@@ -1,0 +1,59 @@
+import type { Task } from '../../cell-db/task.repository.js';
+import {
+  MessageAction,
+  MessageDetail,
+  detailForFailedFilter,
+  sanctionedMessage,
+  type MessageDetailEntry,
+  type MessageResourceType,
+  type SchedulerFilterName,
+} from '../../messages/catalogue.js';
+import { writeMessage } from '../../messages/write-message.js';
+import { finishTask } from '../finish-task.js';
+import { recordFault } from '../record-fault.js';
+import type { WorkerContext } from '../worker-context.js';
+
+/**
+ * Ends a request that no host could take, in cell0 (Nova's and Manila's scheduler `NoValidHost` path): the server
+ * or share goes to ERROR with a message "allocate host" whose detail names the filter that failed (seed 000:
+ * `001`/`008`), and a server also gets a fault.
+ */
+export async function failSchedule(ctx: WorkerContext, task: Task): Promise<void> {
+  const id = task.resourceId!;
+  const resourceType = task.payload['resourceType'] as MessageResourceType;
+  const lastFilter = (task.payload['lastFilter'] ?? null) as SchedulerFilterName | null;
+  const reason = String(task.payload['reason'] ?? 'No valid host was found.');
+  const detail: MessageDetailEntry =
+    lastFilter !== null
+      ? detailForFailedFilter(resourceType, lastFilter)
+      : resourceType === 'SERVER'
+        ? MessageDetail.ComputeNoValidHost
+        : MessageDetail.NoValidHost;
+  await finishTask(ctx, task, async (trx) => {
+    const now = new Date();
+    const table = resourceType === 'SERVER' ? 'instances' : 'shares';
+    const row = await trx.selectFrom(table).select(['project_id', 'deleted']).where('uuid', '=', id).executeTakeFirst();
+    if (!row || row.deleted !== 0) return;
+    if (resourceType === 'SERVER') {
+      await trx
+        .updateTable('instances')
+        .set({ vm_state: 'error', task_state: null, power_state: 0, updated_at: now })
+        .where('uuid', '=', id)
+        .execute();
+      await recordFault(
+        trx,
+        { instanceUuid: id, code: 500, message: 'No valid host was found. There are not enough hosts available.', details: reason, host: null, requestId: task.requestId },
+        now,
+      );
+    } else {
+      await trx.updateTable('shares').set({ status: 'ERROR', updated_at: now }).where('uuid', '=', id).execute();
+    }
+    await writeMessage(
+      trx,
+      sanctionedMessage(resourceType, MessageAction.AllocateHost, detail),
+      { projectId: row.project_id, resourceId: id, requestId: task.requestId },
+      { ttlS: ctx.config.messages.ttlS, logger: ctx.logger, now },
+    );
+  });
+  ctx.logger.info({ event: 'schedule.failed', requestId: task.requestId, resourceId: id, lastFilter }, reason);
+}
