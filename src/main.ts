@@ -6,6 +6,9 @@ import { migrateAll } from './cli/migrate-all.js';
 import { serveCommand } from './cli/serve-command.js';
 import { startCommand } from './cli/start-command.js';
 import { tokenCommand } from './cli/token-command.js';
+import { workerCommand } from './cli/worker-command.js';
+import { messagesReapCommand } from './cli/messages-reap-command.js';
+import { backendSetCommand } from './cli/backend-set-command.js';
 import type { Config } from './config/config.js';
 import { ConfigError, loadConfig } from './config/load-config.js';
 
@@ -78,6 +81,36 @@ program
   .action(async (options: { serversPerCell: number }) => {
     const summary = await demoSeedCommand(getConfig(), options.serversPerCell);
     print(`Demo seeded: ${summary.serversAdded} servers and ${summary.sharesAdded} shares added.`);
+  });
+
+program
+  .command('worker')
+  .description('run the workers of one cell, or of all cells')
+  .option('--cell <name>', 'only this cell')
+  .action(async (options: { cell?: string }) => workerCommand(getConfig(), options.cell));
+
+program
+  .command('messages')
+  .description('user messages')
+  .command('reap')
+  .description('delete expired messages once, in batches of MESSAGE_REAP_BATCH_SIZE')
+  .action(async () => {
+    for (const result of await messagesReapCommand(getConfig())) {
+      print(`${result.cell}: ${result.deleted} expired messages deleted in ${result.statements} statements.`);
+    }
+  });
+
+program
+  .command('backend')
+  .description('share backends')
+  .command('set')
+  .description("change a share backend's configuration; running shares keep their export locations until ensureShares")
+  .argument('<host>', 'the backend, host@backend')
+  .option('--export-host <host>', 'the host its shares are exported from')
+  .option('--simulate <behaviour>', 'make its simulated driver misbehave: ensure-failure, or none')
+  .action(async (host: string, options: { exportHost?: string; simulate?: string }) => {
+    const cellName = await backendSetCommand(getConfig(), host, options);
+    print(`Backend ${host} (cell ${cellName}) updated; run ensureShares to apply it to its shares.`);
   });
 
 program

@@ -1,13 +1,22 @@
 import { createApp, type App } from '../app.js';
 import type { Config } from '../config/config.js';
+import { startWorkers } from './worker-command.js';
 
-/** Runs the gateway until SIGTERM or SIGINT, then drains and exits (`cellgate serve`). */
+/**
+ * Runs the gateway (and, for `npm start`, the workers of every cell in-process) until SIGTERM or SIGINT, then
+ * drains and exits (`cellgate serve`).
+ */
 export async function serveCommand(config: Config, options: { readonly withWorkers?: boolean } = {}): Promise<App> {
-  void options.withWorkers; // TODO(#5): run the cell workers in-process.
   const app = await createApp(config);
+  const workers = options.withWorkers
+    ? await startWorkers({ config, api: app.services.api, logger: app.services.logger })
+    : undefined;
   const address = await app.listen();
   app.services.logger.info({ event: 'gateway.listening', address }, `cellgate listening on ${address}`);
-  stopOnSignal(async () => app.close());
+  stopOnSignal(async () => {
+    await app.close();
+    await workers?.stop();
+  });
   return app;
 }
 

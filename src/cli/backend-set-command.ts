@@ -1,0 +1,48 @@
+import type { CellDatabase } from '../cell-db/cell-database.js';
+import { parseJsonColumn } from '../database/column-types.js';
+import type { Config } from '../config/config.js';
+import { openDatabase } from '../database/open-database.js';
+import type { ApiDatabase } from '../registry/api-database.js';
+import { listCellMappings } from '../registry/cell-mapping.repository.js';
+
+/**
+ * Changes a share backend's configuration in its cell (`cellgate backend set HOST@BACKEND --export-host H`).
+ *
+ * Running shares keep their export locations until `ensureShares` recomputes them from the new configuration
+ * (seed 002). Rejects when no registered cell has the backend. Returns the cell that has it.
+ */
+export async function backendSetCommand(
+  config: Config,
+  host: string,
+  changes: { readonly exportHost?: string | undefined; readonly simulate?: string | undefined },
+): Promise<string> {
+  if (!/^[^@\s]+@[^@\s]+$/.test(host)) throw new Error(`The backend must look like host@backend, got "${host}".`);
+  if (changes.exportHost === undefined && changes.simulate === undefined) throw new Error('Nothing to change: pass --export-host.');
+  const api = openDatabase<ApiDatabase>({ url: config.apiDatabaseUrl, label: 'api' });
+  try {
+    for (const cell of await listCellMappings(api.db)) {
+      const { db } = openDatabase<CellDatabase>({ url: cell.databaseUrl, label: cell.name });
+      try {
+        const backend = await db.selectFrom('share_backends').selectAll().where('host', '=', host).executeTakeFirst();
+        if (!backend) continue;
+        const configuration = parseJsonColumn<Record<string, unknown>>(backend.configuration, {});
+        if (changes.exportHost !== undefined) configuration['export_host'] = changes.exportHost;
+        if (changes.simulate !== undefined) {
+          if (changes.simulate === 'none') delete configuration['simulate'];
+          else configuration['simulate'] = changes.simulate;
+        }
+        await db
+          .updateTable('share_backends')
+          .set({ configuration: JSON.stringify(configuration), updated_at: new Date() })
+          .where('host', '=', host)
+          .execute();
+        return cell.name;
+      } finally {
+        await db.destroy();
+      }
+    }
+  } finally {
+    await api.db.destroy();
+  }
+  throw new Error(`No registered cell has the share backend "${host}".`);
+}
