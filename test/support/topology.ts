@@ -38,6 +38,37 @@ export interface GraphqlAnswer<T = Record<string, unknown>> {
   readonly elapsedMs: number;
 }
 
+/** A gateway of a topology: its app, address and a GraphQL client. */
+export interface Gateway {
+  readonly app: App;
+  readonly baseUrl: string;
+  graphql<T = Record<string, unknown>>(
+    query: string,
+    variables?: Record<string, unknown>,
+    token?: string | null,
+  ): Promise<GraphqlAnswer<T>>;
+}
+
+/** Posts a GraphQL request to `baseUrl` with `token` (`null` sends none). */
+export async function postGraphql<T>(
+  baseUrl: string,
+  query: string,
+  variables: Record<string, unknown> | undefined,
+  token: string | null,
+): Promise<GraphqlAnswer<T>> {
+  const started = performance.now();
+  const response = await fetch(`${baseUrl}/graphql`, {
+    method: 'POST',
+    headers: {
+      'content-type': 'application/json',
+      ...(token === null ? {} : { authorization: `Bearer ${token}` }),
+    },
+    body: JSON.stringify({ query, variables }),
+  });
+  const body = (await response.json()) as GraphqlAnswer<T>['body'];
+  return { status: response.status, headers: response.headers, body, elapsedMs: performance.now() - started };
+}
+
 /** A running cellgate deployment of a test: an API database server, one server per cell, and the gateway. */
 export interface Topology {
   readonly apiServer: MariaDbServer;
@@ -58,6 +89,8 @@ export interface Topology {
   ): Promise<GraphqlAnswer<T>>;
   /** The MariaDB server of `cell`. */
   cell(name: string): MariaDbServer;
+  /** Starts another gateway on the same databases with `env` added to the configuration (stopped by `stop`). */
+  startGateway(env: Readonly<Record<string, string>>): Promise<Gateway>;
   /** Stops the gateway and removes every server. */
   stop(): Promise<void>;
 }
@@ -95,6 +128,7 @@ export async function startTopology(options: TopologyOptions = {}): Promise<Topo
   }
   const app = options.withGateway === false ? undefined : await createApp(config, { logger: pino({ level: 'silent' }) });
   const baseUrl = app ? await app.listen() : '';
+  const extraGateways: App[] = [];
   const secret = secretKey(config.jwtSecret);
   const tokens = {
     admin: await signToken({ userId: 'admin', projectId: 'admin', isAdmin: true }, secret),
@@ -109,18 +143,17 @@ export async function startTopology(options: TopologyOptions = {}): Promise<Topo
     baseUrl,
     tokens,
     env,
-    async graphql(query, variables, token = tokens.admin) {
-      const started = performance.now();
-      const response = await fetch(`${baseUrl}/graphql`, {
-        method: 'POST',
-        headers: {
-          'content-type': 'application/json',
-          ...(token === null ? {} : { authorization: `Bearer ${token}` }),
-        },
-        body: JSON.stringify({ query, variables }),
-      });
-      const body = (await response.json()) as GraphqlAnswer['body'];
-      return { status: response.status, headers: response.headers, body, elapsedMs: performance.now() - started } as never;
+    graphql: (query, variables, token = tokens.admin) => postGraphql(baseUrl, query, variables, token),
+    async startGateway(extra) {
+      const gatewayConfig = loadConfig({ ...env, ...extra });
+      const other = await createApp(gatewayConfig, { logger: pino({ level: 'silent' }) });
+      const address = await other.listen();
+      extraGateways.push(other);
+      return {
+        app: other,
+        baseUrl: address,
+        graphql: (query, variables, token = tokens.admin) => postGraphql(address, query, variables, token),
+      };
     },
     cell(name) {
       const server = cellServers.get(name);
@@ -128,6 +161,7 @@ export async function startTopology(options: TopologyOptions = {}): Promise<Topo
       return server;
     },
     async stop() {
+      await Promise.all(extraGateways.map((gateway) => gateway.close()));
       await app?.close();
       await Promise.all(servers.map((server) => server.stop()));
     },
