@@ -27,8 +27,10 @@ export async function deleteMessages(ctx: ProvisionContext, ids: readonly string
   const outcomes = await ctx.fanout.scatterGather(ctx.cells, (db) =>
     softDeleteMessages(db, { ids: unique, projectId: ctx.viewer.isAdmin ? null : ctx.viewer.projectId, now }),
   );
-  const deleted = outcomes.flatMap((outcome) => (outcome.status === 'ok' ? outcome.value : []));
-  const notFound = unique.filter((id) => !deleted.includes(id));
+  const deletedAnywhere = new Set(outcomes.flatMap((outcome) => (outcome.status === 'ok' ? outcome.value : [])));
+  // In the order the caller gave them.
+  const deleted = unique.filter((id) => deletedAnywhere.has(id));
+  const notFound = unique.filter((id) => !deletedAnywhere.has(id));
   const unreachable = outcomes.filter((outcome) => outcome.status !== 'ok').map((outcome) => outcome.cell);
   if (notFound.length > 0 && unreachable.length > 0 && deleted.length === 0) {
     throw cellUnavailableError(ctx.viewer, 'A cell that may hold these messages did not answer.', unreachable);
