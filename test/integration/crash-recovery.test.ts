@@ -1,0 +1,186 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+import { startTopology, waitFor, type Topology } from '../support/topology.js';
+import { startWorkerProcess, type WorkerProcess } from '../support/worker-process.js';
+
+/**
+ * Killing a worker (SIGKILL) with a claimed task, and killing a cell's database server in the middle of a task:
+ * the task is taken up again when its lease runs out and its effects happen exactly once; no committed write is
+ * lost. One cell (plus cell0) keeps the test small.
+ */
+
+const ENV = {
+  TASK_LEASE_S: '2',
+  HEARTBEAT_INTERVAL_S: '1',
+  SERVICE_DOWN_TIME_S: '30',
+  WORKER_POLL_INTERVAL_MS: '100',
+  CELL_TIMEOUT_MS: '1000',
+  CELL_BREAKER_OPEN_MS: '300',
+  MAPPING_REPAIR_GRACE_S: '1',
+};
+
+describe('crash recovery', () => {
+  let topology: Topology;
+  let worker: WorkerProcess | undefined;
+
+  beforeAll(async () => {
+    topology = await startTopology({ cells: ['cell1'], serversPerCell: 5, env: ENV });
+  });
+
+  afterAll(async () => {
+    await worker?.stop();
+    await topology?.stop();
+  });
+
+  const cellDb = () =>
+    topology.app!.services.connections.get(topology.app!.services.registry.byName('cell1')!);
+  const createServer = async (name: string) => {
+    const answer = await topology.graphql<{ createServer: { id: string; status: string } }>(
+      `mutation { createServer(input: { name: "${name}", flavor: "m1.tiny", image: "cirros-broken" }) { id status } }`,
+      {},
+      topology.tokens.demo,
+    );
+    return answer.body.data!.createServer;
+  };
+  const taskOf = (id: string) =>
+    cellDb().selectFrom('tasks').selectAll().where('resource_id', '=', id).executeTakeFirstOrThrow();
+
+  it('takes up the task of a killed worker again and applies it exactly once', async () => {
+    // A slow driver step keeps the task claimed while we kill the worker that holds it.
+    worker = await startWorkerProcess({ ...topology.env, SIMULATED_DRIVER_DELAY_MS: '5000' }, 'cell1');
+    const server = await createServer('survivor');
+    expect(server.status).toBe('BUILD');
+    await waitFor(async () => (await taskOf(server.id)).status === 'running', 10_000, 'the task claimed');
+    await worker.kill();
+    expect(await taskOf(server.id)).toMatchObject({ status: 'running', attempts: 1 });
+
+    worker = await startWorkerProcess({ ...topology.env, SIMULATED_DRIVER_DELAY_MS: '100' }, 'cell1');
+    await waitFor(async () => (await taskOf(server.id)).status === 'done', 15_000, 'the task done');
+    expect(await taskOf(server.id)).toMatchObject({ status: 'done', attempts: 2 });
+    const faults = await cellDb()
+      .selectFrom('instance_faults')
+      .selectAll()
+      .where('instance_uuid', '=', server.id)
+      .execute();
+    const messages = await cellDb()
+      .selectFrom('messages')
+      .selectAll()
+      .where('resource_id', '=', server.id)
+      .execute();
+    expect(faults).toHaveLength(1);
+    expect(messages).toHaveLength(1);
+    expect(
+      await cellDb()
+        .selectFrom('instances')
+        .select('vm_state')
+        .where('display_name', '=', 'survivor')
+        .execute(),
+    ).toEqual([{ vm_state: 'error' }]);
+  });
+
+  it('loses no committed write and finishes the task when the cell database is killed mid-task', async () => {
+    await worker?.stop();
+    worker = await startWorkerProcess({ ...topology.env, SIMULATED_DRIVER_DELAY_MS: '1500' }, 'cell1');
+    const servers = async () =>
+      (
+        await topology.graphql<{ servers: { nodes: { id: string; status: string }[] } }>(
+          '{ servers(allProjects: true) { nodes { id status } } }',
+        )
+      ).body.data!.servers.nodes;
+    const committed = await servers();
+    const server = await createServer('through-the-crash');
+    await waitFor(async () => (await taskOf(server.id)).status === 'running', 10_000, 'the task claimed');
+
+    const cell = topology.cell('cell1');
+    await cell.kill();
+    await new Promise((resolve) => setTimeout(resolve, 2_000));
+    await cell.restart();
+
+    await waitFor(
+      async () => (await taskOf(server.id)).status === 'done',
+      30_000,
+      'the task done after the restart',
+    );
+    const after = await waitFor(
+      async () => {
+        const list = await servers();
+        return list.every((node) => node.status !== 'UNKNOWN') ? list : undefined;
+      },
+      15_000,
+      'the cell answering again',
+    );
+    expect(after.map((node) => node.id).sort()).toEqual(
+      [...committed.map((node) => node.id), server.id].sort(),
+    );
+    expect(after.find((node) => node.id === server.id)?.status).toBe('ERROR');
+    const faults = await cellDb()
+      .selectFrom('instance_faults')
+      .selectAll()
+      .where('instance_uuid', '=', server.id)
+      .execute();
+    expect(faults).toHaveLength(1);
+  });
+
+  it('repairs a resource whose create crashed between the cell write and the API write', async () => {
+    // What `placeResource` leaves when the gateway dies after step 1: a cell row with no mapping and no spec.
+    const id = '0a0a0a0a-1111-4222-8333-444455556666';
+    const created = new Date(Date.now() - 5_000);
+    await cellDb()
+      .insertInto('instances')
+      .values({
+        uuid: id,
+        display_name: 'orphan',
+        project_id: 'demo',
+        user_id: 'demo-user',
+        vm_state: 'active',
+        task_state: null,
+        power_state: 1,
+        host: 'cell1-compute1',
+        availability_zone: 'cell1',
+        flavor_name: 'm1.tiny',
+        flavor: JSON.stringify({
+          id: 'f',
+          name: 'm1.tiny',
+          vcpus: 1,
+          ram: 512,
+          disk: 1,
+          ephemeral: 0,
+          swap: 0,
+          extraSpecs: {},
+        }),
+        image_ref: null,
+        image_name: null,
+        metadata: '{}',
+        server_groups: '[]',
+        is_mapped: false,
+        created_at: created,
+        deleted: 0,
+      })
+      .execute();
+    const show = () =>
+      topology.graphql<{ server: { id: string; name: string } | null }>(
+        'query($id: ID!) { server(id: $id) { id name } }',
+        { id },
+        topology.tokens.demo,
+      );
+    expect((await show()).body.data!.server).toBeNull();
+    await waitFor(async () => (await show()).body.data!.server !== null, 20_000, 'the mapping repaired');
+    expect((await show()).body.data!.server).toEqual({ id, name: 'orphan' });
+    const row = await cellDb()
+      .selectFrom('instances')
+      .select('is_mapped')
+      .where('uuid', '=', id)
+      .executeTakeFirstOrThrow();
+    expect(row.is_mapped).toBe(1);
+    const spec = await topology
+      .app!.services.api.selectFrom('request_specs')
+      .selectAll()
+      .where('resource_id', '=', id)
+      .executeTakeFirst();
+    expect(JSON.parse(spec!.spec)).toMatchObject({
+      kind: 'server',
+      projectId: 'demo',
+      flavor: { name: 'm1.tiny' },
+    });
+  });
+});
