@@ -39,7 +39,9 @@ export interface AppOptions {
 export async function createApp(config: Config, options: AppOptions = {}): Promise<App> {
   const logger = options.logger ?? createLogger(config);
   if (config.isDevJwtSecret) {
-    logger.warn('AUTH_JWT_SECRET is not set: using the built-in development secret. Never do this in production.');
+    logger.warn(
+      'AUTH_JWT_SECRET is not set: using the built-in development secret. Never do this in production.',
+    );
   }
   const metricsRegistry = new Registry();
   collectDefaultMetrics({ register: metricsRegistry });
@@ -54,14 +56,21 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   }
   const connections = openCellConnections(config, metrics);
   const health = new CellHealth({
-    circuit: { failureThreshold: config.cells.breakerFailureThreshold, openForMs: config.cells.breakerOpenMs },
+    circuit: {
+      failureThreshold: config.cells.breakerFailureThreshold,
+      openForMs: config.cells.breakerOpenMs,
+    },
     metrics,
     probeFn: async (cell) => {
       await withAbortSignal(AbortSignal.timeout(config.cells.timeoutMs), () =>
         sql`select 1`.execute(connections.get(cell)),
       );
     },
-    onTransitionFn: (cell, from, to) => logger.warn({ event: 'cell.breaker', cell: cell.name, from, to }, `cell ${cell.name} breaker ${from} -> ${to}`),
+    onTransitionFn: (cell, from, to) =>
+      logger.warn(
+        { event: 'cell.breaker', cell: cell.name, from, to },
+        `cell ${cell.name} breaker ${from} -> ${to}`,
+      ),
   });
   health.start(() => registry.cells());
   registry.start();
@@ -110,6 +119,8 @@ export function openCellConnections(config: Config, metrics?: CellMetrics): Cell
     // Short: a frozen server accepts the TCP connect and then never answers the handshake.
     connectTimeoutMs: Math.min(config.cells.timeoutMs, 2_000),
     defaultTimeoutMs: Math.max(config.cells.timeoutMs * 5, 10_000),
-    ...(metrics ? { onQueryFn: metrics.countQuery, onAbandonFn: (cell: string) => metrics.countAbandoned(cell) } : {}),
+    ...(metrics
+      ? { onQueryFn: metrics.countQuery, onAbandonFn: (cell: string) => metrics.countAbandoned(cell) }
+      : {}),
   });
 }

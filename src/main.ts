@@ -104,7 +104,9 @@ program
   .command('backend')
   .description('share backends')
   .command('set')
-  .description("change a share backend's configuration; running shares keep their export locations until ensureShares")
+  .description(
+    "change a share backend's configuration; running shares keep their export locations until ensureShares",
+  )
   .argument('<host>', 'the backend, host@backend')
   .option('--export-host <host>', 'the host its shares are exported from')
   .option('--simulate <behaviour>', 'make its simulated driver misbehave: ensure-failure, or none')

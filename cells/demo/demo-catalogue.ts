@@ -3,15 +3,46 @@ import { demoUuid } from './demo-ids.js';
 
 /** The demo flavors (CONTRACT section 6): `m1.huge` is larger than any demo host, so it never schedules. */
 export const DEMO_FLAVORS: readonly FlavorSnapshot[] = [
-  { id: demoUuid('flavor:m1.tiny'), name: 'm1.tiny', vcpus: 1, ram: 512, disk: 1, ephemeral: 0, swap: 0, extraSpecs: {} },
-  { id: demoUuid('flavor:m1.small'), name: 'm1.small', vcpus: 1, ram: 2048, disk: 20, ephemeral: 0, swap: 0, extraSpecs: {} },
-  { id: demoUuid('flavor:m1.huge'), name: 'm1.huge', vcpus: 64, ram: 262_144, disk: 4_000, ephemeral: 0, swap: 0, extraSpecs: {} },
+  {
+    id: demoUuid('flavor:m1.tiny'),
+    name: 'm1.tiny',
+    vcpus: 1,
+    ram: 512,
+    disk: 1,
+    ephemeral: 0,
+    swap: 0,
+    extraSpecs: {},
+  },
+  {
+    id: demoUuid('flavor:m1.small'),
+    name: 'm1.small',
+    vcpus: 1,
+    ram: 2048,
+    disk: 20,
+    ephemeral: 0,
+    swap: 0,
+    extraSpecs: {},
+  },
+  {
+    id: demoUuid('flavor:m1.huge'),
+    name: 'm1.huge',
+    vcpus: 64,
+    ram: 262_144,
+    disk: 4_000,
+    ephemeral: 0,
+    swap: 0,
+    extraSpecs: {},
+  },
 ];
 
 /** The demo images: `cirros-broken` fails to boot on the simulated hypervisor (a fault and a message). */
 export const DEMO_IMAGES = [
   { id: demoUuid('image:cirros'), name: 'cirros', properties: {} },
-  { id: demoUuid('image:cirros-broken'), name: 'cirros-broken', properties: { 'cellgate:simulate': 'boot-failure' } },
+  {
+    id: demoUuid('image:cirros-broken'),
+    name: 'cirros-broken',
+    properties: { 'cellgate:simulate': 'boot-failure' },
+  },
 ] as const;
 
 const OPTIONAL_SPECS = {

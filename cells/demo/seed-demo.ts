@@ -93,7 +93,13 @@ async function seedCatalogue(api: Kysely<ApiDatabase>, now: Date): Promise<void>
   await api
     .insertInto('images')
     .ignore()
-    .values(DEMO_IMAGES.map((image) => ({ ...image, properties: JSON.stringify(image.properties), created_at: now })))
+    .values(
+      DEMO_IMAGES.map((image) => ({
+        ...image,
+        properties: JSON.stringify(image.properties),
+        created_at: now,
+      })),
+    )
     .execute();
   await api
     .insertInto('share_types')
@@ -224,8 +230,21 @@ async function seedSampleData(
         availabilityZone: null,
         serverGroups: [],
       };
-      mappings.push({ resource_type: 'server', resource_id: uuid, cell_id: cell.id, project_id: projectId, user_id: userId, queued_for_delete: false, created_at: createdAt });
-      specs.push({ resource_id: uuid, resource_type: 'server', spec: JSON.stringify(spec), created_at: createdAt });
+      mappings.push({
+        resource_type: 'server',
+        resource_id: uuid,
+        cell_id: cell.id,
+        project_id: projectId,
+        user_id: userId,
+        queued_for_delete: false,
+        created_at: createdAt,
+      });
+      specs.push({
+        resource_id: uuid,
+        resource_type: 'server',
+        spec: JSON.stringify(spec),
+        created_at: createdAt,
+      });
       if (isError) {
         const failedAt = new Date(createdAt.getTime() + MINUTE_MS);
         const requestId = `req-${demoUuid(`${cell.name}:${projectId}:request:${k}`)}`;
@@ -257,7 +276,9 @@ async function seedSampleData(
     const shareCount = Math.max(1, Math.floor(options.serversPerCell / 5));
     for (let j = 0; j < shareCount; j++) {
       const uuid = demoUuid(`${cell.name}:${projectId}:share:${j}`);
-      const createdAt = new Date(now.getTime() - (j * 53 + cellIndex * 11 + projectIndex * 5 + 2) * MINUTE_MS);
+      const createdAt = new Date(
+        now.getTime() - (j * 53 + cellIndex * 11 + projectIndex * 5 + 2) * MINUTE_MS,
+      );
       const type = DEMO_SHARE_TYPES[0];
       shares.push({
         uuid,
@@ -291,8 +312,21 @@ async function seedSampleData(
         availabilityZone: null,
         shareNetworkId: null,
       };
-      mappings.push({ resource_type: 'share', resource_id: uuid, cell_id: cell.id, project_id: projectId, user_id: userId, queued_for_delete: false, created_at: createdAt });
-      specs.push({ resource_id: uuid, resource_type: 'share', spec: JSON.stringify(spec), created_at: createdAt });
+      mappings.push({
+        resource_type: 'share',
+        resource_id: uuid,
+        cell_id: cell.id,
+        project_id: projectId,
+        user_id: userId,
+        queued_for_delete: false,
+        created_at: createdAt,
+      });
+      specs.push({
+        resource_id: uuid,
+        resource_type: 'share',
+        spec: JSON.stringify(spec),
+        created_at: createdAt,
+      });
     }
   }
 
@@ -301,14 +335,26 @@ async function seedSampleData(
     await options.api.insertInto('resource_mappings').ignore().values(mappings).execute();
     await options.api.insertInto('request_specs').ignore().values(specs).execute();
   }
-  const addedServers = instances.length > 0 ? await db.insertInto('instances').ignore().values(instances).executeTakeFirst() : undefined;
-  const addedShares = shares.length > 0 ? await db.insertInto('shares').ignore().values(shares).executeTakeFirst() : undefined;
+  const addedServers =
+    instances.length > 0
+      ? await db.insertInto('instances').ignore().values(instances).executeTakeFirst()
+      : undefined;
+  const addedShares =
+    shares.length > 0 ? await db.insertInto('shares').ignore().values(shares).executeTakeFirst() : undefined;
   if (faults.length > 0 && Number(addedServers?.numInsertedOrUpdatedRows ?? 0) > 0) {
     // Faults have no natural key: write only those of servers this run added.
     const existing = new Set(
-      (await db.selectFrom('instance_faults').select('instance_uuid').where('instance_uuid', 'in', faults.map((f) => f.instance_uuid)).execute()).map(
-        (row) => row.instance_uuid,
-      ),
+      (
+        await db
+          .selectFrom('instance_faults')
+          .select('instance_uuid')
+          .where(
+            'instance_uuid',
+            'in',
+            faults.map((f) => f.instance_uuid),
+          )
+          .execute()
+      ).map((row) => row.instance_uuid),
     );
     const missing = faults.filter((fault) => !existing.has(fault.instance_uuid));
     if (missing.length > 0) await db.insertInto('instance_faults').values(missing).execute();

@@ -12,7 +12,8 @@ import type { Viewer } from './viewer.js';
  * refused. Throws `UNAUTHENTICATED` otherwise, with a message that says what is wrong but never echoes the token.
  */
 export async function authenticate(authorization: string | undefined, secret: Uint8Array): Promise<Viewer> {
-  if (!authorization) throw unauthenticated('A bearer token is required: send "Authorization: Bearer <token>".');
+  if (!authorization)
+    throw unauthenticated('A bearer token is required: send "Authorization: Bearer <token>".');
   const match = /^Bearer\s+(\S+)\s*$/i.exec(authorization);
   if (!match) throw unauthenticated('The Authorization header must be "Bearer <token>".');
   let payload: Record<string, unknown>;

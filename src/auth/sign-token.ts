@@ -11,7 +11,10 @@ export interface TokenClaims {
 
 /** Signs an HS256 bearer token with claims `sub`, `project_id` and `roles` (`['admin', 'member']` or `['member']`). */
 export async function signToken(claims: TokenClaims, secret: Uint8Array): Promise<string> {
-  return new SignJWT({ project_id: claims.projectId, roles: claims.isAdmin ? ['admin', 'member'] : ['member'] })
+  return new SignJWT({
+    project_id: claims.projectId,
+    roles: claims.isAdmin ? ['admin', 'member'] : ['member'],
+  })
     .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
     .setSubject(claims.userId)
     .setIssuedAt()

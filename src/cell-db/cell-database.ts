@@ -1,6 +1,12 @@
 import type { ColumnType, Generated } from 'kysely';
 
-import type { AutoIdColumn, BoolColumn, DateColumn, JsonTextColumn, NullableDateColumn } from '../database/column-types.js';
+import type {
+  AutoIdColumn,
+  BoolColumn,
+  DateColumn,
+  JsonTextColumn,
+  NullableDateColumn,
+} from '../database/column-types.js';
 
 /** Nova's `instances` table: one row per server. `deleted` is 0, or the row's id once soft-deleted. */
 export interface InstancesTable {

@@ -60,7 +60,9 @@ export async function listComputeHostRows(
             sql<string>`concat_ws(',',
               coalesce(sum(json_extract(i.flavor, '$.vcpus')), 0),
               coalesce(sum(json_extract(i.flavor, '$.ram')), 0),
-              coalesce(sum(json_extract(i.flavor, '$.disk') + json_extract(i.flavor, '$.ephemeral')), 0))`.as('usage'),
+              coalesce(sum(json_extract(i.flavor, '$.disk') + json_extract(i.flavor, '$.ephemeral')), 0))`.as(
+              'usage',
+            ),
           )
           .whereRef('i.host', '=', 'n.host')
           .where('i.deleted', '=', 0)
@@ -71,7 +73,9 @@ export async function listComputeHostRows(
     .orderBy('n.host')
     .execute();
   return rows.map((row) => {
-    const [vcpusUsed = 0, memoryMbUsed = 0, localGbUsed = 0] = String(row.usage ?? '0,0,0').split(',').map(Number);
+    const [vcpusUsed = 0, memoryMbUsed = 0, localGbUsed = 0] = String(row.usage ?? '0,0,0')
+      .split(',')
+      .map(Number);
     return {
       host: row.host,
       availabilityZone: row.availability_zone ?? null,
@@ -115,7 +119,9 @@ export async function listShareBackendRows(
       (eb) =>
         eb
           .selectFrom('shares as x')
-          .select((inner) => inner.fn.coalesce(inner.fn.sum<number>('x.size'), sql<number>`0`).as('allocated'))
+          .select((inner) =>
+            inner.fn.coalesce(inner.fn.sum<number>('x.size'), sql<number>`0`).as('allocated'),
+          )
           .whereRef('x.host', '=', 'b.host')
           .where('x.deleted', '=', 0)
           .where('x.status', '!=', 'ERROR')

@@ -29,7 +29,12 @@ export async function findLatestFaults(
     .select(['f.instance_uuid', 'f.code', 'f.message', 'f.details', 'f.created_at'])
     .execute();
   for (const row of rows) {
-    faults.set(row.instance_uuid, { code: row.code, message: row.message, details: row.details, created: row.created_at });
+    faults.set(row.instance_uuid, {
+      code: row.code,
+      message: row.message,
+      details: row.details,
+      created: row.created_at,
+    });
   }
   return faults;
 }

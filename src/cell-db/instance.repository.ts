@@ -39,7 +39,10 @@ export interface InstanceListQuery {
 }
 
 /** Lists instances of one cell: filters, keyset seek after the marker, order, limit; one statement. */
-export async function listInstanceRows(db: Kysely<CellDatabase>, query: InstanceListQuery): Promise<InstanceRow[]> {
+export async function listInstanceRows(
+  db: Kysely<CellDatabase>,
+  query: InstanceListQuery,
+): Promise<InstanceRow[]> {
   const { filter } = query;
   let select = db.selectFrom('instances').selectAll();
   select = filter.deleted ? select.where('deleted', '!=', 0) : select.where('deleted', '=', 0);
@@ -55,7 +58,8 @@ export async function listInstanceRows(db: Kysely<CellDatabase>, query: Instance
   }
   if (filter.userId !== undefined) select = select.where('user_id', '=', filter.userId);
   if (filter.host !== undefined) select = select.where('host', '=', filter.host);
-  if (filter.availabilityZone !== undefined) select = select.where('availability_zone', '=', filter.availabilityZone);
+  if (filter.availabilityZone !== undefined)
+    select = select.where('availability_zone', '=', filter.availabilityZone);
   if (filter.flavorName !== undefined) select = select.where('flavor_name', '=', filter.flavorName);
   if (filter.image !== undefined) {
     const image = filter.image;
@@ -73,7 +77,10 @@ export async function listInstanceRows(db: Kysely<CellDatabase>, query: Instance
 }
 
 /** One instance by uuid, deleted rows included (markers and shows of deleted servers need them). */
-export async function findInstanceRow(db: Kysely<CellDatabase>, uuid: string): Promise<InstanceRow | undefined> {
+export async function findInstanceRow(
+  db: Kysely<CellDatabase>,
+  uuid: string,
+): Promise<InstanceRow | undefined> {
   return db.selectFrom('instances').selectAll().where('uuid', '=', uuid).executeTakeFirst();
 }
 

@@ -21,7 +21,9 @@ export async function acquireLease(
     .updateTable('leases')
     .set({ holder, lease_until: until })
     .where('name', '=', name)
-    .where((eb) => eb.or([eb('lease_until', 'is', null), eb('lease_until', '<', now), eb('holder', '=', holder)]))
+    .where((eb) =>
+      eb.or([eb('lease_until', 'is', null), eb('lease_until', '<', now), eb('holder', '=', holder)]),
+    )
     .executeTakeFirst();
   return result.numUpdatedRows > 0n || (await holderOf(db, name)) === holder;
 }
@@ -40,4 +42,3 @@ async function holderOf(db: Kysely<CellDatabase>, name: string): Promise<string 
   const row = await db.selectFrom('leases').select('holder').where('name', '=', name).executeTakeFirst();
   return row?.holder ?? null;
 }
-

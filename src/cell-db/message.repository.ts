@@ -34,7 +34,10 @@ export interface MessageListQuery {
 }
 
 /** Lists live, unexpired messages of one cell: filters, keyset seek, order, limit; one statement. */
-export async function listMessageRows(db: Kysely<CellDatabase>, query: MessageListQuery): Promise<MessageRow[]> {
+export async function listMessageRows(
+  db: Kysely<CellDatabase>,
+  query: MessageListQuery,
+): Promise<MessageRow[]> {
   const { filter } = query;
   let select = db
     .selectFrom('messages')
@@ -51,7 +54,8 @@ export async function listMessageRows(db: Kysely<CellDatabase>, query: MessageLi
   if (filter.createdSince !== undefined) select = select.where('created_at', '>=', filter.createdSince);
   if (filter.createdBefore !== undefined) select = select.where('created_at', '<=', filter.createdBefore);
   if (query.after !== null) select = select.where(predicateToSql(afterPredicate(query.keys, query.after)));
-  for (const key of query.keys) select = select.orderBy(key.column as keyof MessageRow & string, key.direction);
+  for (const key of query.keys)
+    select = select.orderBy(key.column as keyof MessageRow & string, key.direction);
   return select.limit(query.limit).execute();
 }
 

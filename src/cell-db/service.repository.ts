@@ -21,7 +21,12 @@ export async function listServiceRows(
  * The service that `row` of `cellName` describes; `state` is DOWN when its last heartbeat is older than
  * `serviceDownTimeS` (Nova's servicegroup DB driver) or it is forced down.
  */
-export function serviceRowToService(row: ServiceRow, cellName: string, serviceDownTimeS: number, now = Date.now()): Service {
+export function serviceRowToService(
+  row: ServiceRow,
+  cellName: string,
+  serviceDownTimeS: number,
+  now = Date.now(),
+): Service {
   const isUp =
     row.forced_down === 0 &&
     row.last_seen_up !== null &&

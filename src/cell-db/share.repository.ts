@@ -37,17 +37,22 @@ export async function listShareRows(db: Kysely<CellDatabase>, query: ShareListQu
   let select = db.selectFrom('shares').selectAll().where('deleted', '=', 0);
   if (query.projectId !== null) select = select.where('project_id', '=', query.projectId);
   if (filter.name !== undefined) {
-    select = select.where((eb) => eb(eb.fn('lower', ['name']), 'like', `%${escapeLike(filter.name!.toLowerCase())}%`));
+    select = select.where((eb) =>
+      eb(eb.fn('lower', ['name']), 'like', `%${escapeLike(filter.name!.toLowerCase())}%`),
+    );
   }
   if (filter.status !== undefined) select = select.where('status', '=', filter.status);
   if (filter.shareType !== undefined) {
     const type = filter.shareType;
     select = select.where((eb) => eb.or([eb('share_type_id', '=', type), eb('share_type_name', '=', type)]));
   }
-  if (filter.shareNetworkId !== undefined) select = select.where('share_network_id', '=', filter.shareNetworkId);
+  if (filter.shareNetworkId !== undefined)
+    select = select.where('share_network_id', '=', filter.shareNetworkId);
   if (filter.host !== undefined) select = select.where('host', '=', filter.host);
-  if (filter.availabilityZone !== undefined) select = select.where('availability_zone', '=', filter.availabilityZone);
-  if (filter.shareProto !== undefined) select = select.where('share_proto', '=', filter.shareProto.toUpperCase());
+  if (filter.availabilityZone !== undefined)
+    select = select.where('availability_zone', '=', filter.availabilityZone);
+  if (filter.shareProto !== undefined)
+    select = select.where('share_proto', '=', filter.shareProto.toUpperCase());
   if (query.after !== null) select = select.where(predicateToSql(afterPredicate(query.keys, query.after)));
   for (const key of query.keys) select = select.orderBy(key.column as keyof ShareRow & string, key.direction);
   return select.limit(query.limit).execute();

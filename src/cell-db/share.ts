@@ -1,5 +1,6 @@
 /** The public status of a share (CONTRACT section 4). */
-export type ShareStatus = 'CREATING' | 'AVAILABLE' | 'ERROR' | 'DELETING' | 'ERROR_DELETING' | 'ENSURING' | 'UNKNOWN';
+export type ShareStatus =
+  'CREATING' | 'AVAILABLE' | 'ERROR' | 'DELETING' | 'ERROR_DELETING' | 'ENSURING' | 'UNKNOWN';
 
 /** A share as resolvers see it: from its cell, or a minimal construct (`isConstruct`) with unknown fields `null`. */
 export interface Share {

@@ -5,12 +5,7 @@ import type { CellDatabase, TasksTable } from './cell-database.js';
 
 /** The kinds of work a cell worker does. */
 export type TaskKind =
-  | 'build_server'
-  | 'delete_server'
-  | 'create_share'
-  | 'delete_share'
-  | 'fail_schedule'
-  | 'ensure_shares';
+  'build_server' | 'delete_server' | 'create_share' | 'delete_share' | 'fail_schedule' | 'ensure_shares';
 
 /** A claimed task. */
 export interface Task {
@@ -155,7 +150,6 @@ export async function extendLease(
     .where('status', '=', 'running')
     .execute();
 }
-
 
 function taskRowToTask(row: TaskRow): Task {
   return {

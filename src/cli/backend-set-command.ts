@@ -16,14 +16,20 @@ export async function backendSetCommand(
   host: string,
   changes: { readonly exportHost?: string | undefined; readonly simulate?: string | undefined },
 ): Promise<string> {
-  if (!/^[^@\s]+@[^@\s]+$/.test(host)) throw new Error(`The backend must look like host@backend, got "${host}".`);
-  if (changes.exportHost === undefined && changes.simulate === undefined) throw new Error('Nothing to change: pass --export-host.');
+  if (!/^[^@\s]+@[^@\s]+$/.test(host))
+    throw new Error(`The backend must look like host@backend, got "${host}".`);
+  if (changes.exportHost === undefined && changes.simulate === undefined)
+    throw new Error('Nothing to change: pass --export-host.');
   const api = openDatabase<ApiDatabase>({ url: config.apiDatabaseUrl, label: 'api' });
   try {
     for (const cell of await listCellMappings(api.db)) {
       const { db } = openDatabase<CellDatabase>({ url: cell.databaseUrl, label: cell.name });
       try {
-        const backend = await db.selectFrom('share_backends').selectAll().where('host', '=', host).executeTakeFirst();
+        const backend = await db
+          .selectFrom('share_backends')
+          .selectAll()
+          .where('host', '=', host)
+          .executeTakeFirst();
         if (!backend) continue;
         const configuration = parseJsonColumn<Record<string, unknown>>(backend.configuration, {});
         if (changes.exportHost !== undefined) configuration['export_host'] = changes.exportHost;

@@ -15,10 +15,16 @@ const CELL_NAME = /^[a-z][a-z0-9_-]{0,62}$/;
  */
 export async function createCell(
   config: Config,
-  input: { readonly name: string; readonly databaseUrl: string; readonly availabilityZone?: string | undefined },
+  input: {
+    readonly name: string;
+    readonly databaseUrl: string;
+    readonly availabilityZone?: string | undefined;
+  },
 ): Promise<CellMapping> {
   if (!CELL_NAME.test(input.name)) {
-    throw new Error(`Cell name "${input.name}" must be lowercase letters, digits, "-" or "_", starting with a letter.`);
+    throw new Error(
+      `Cell name "${input.name}" must be lowercase letters, digits, "-" or "_", starting with a letter.`,
+    );
   }
   let url: URL;
   try {
@@ -27,15 +33,26 @@ export async function createCell(
     throw new Error(`--database-url "${input.databaseUrl}" is not a URL.`);
   }
   if (url.protocol !== 'mysql:' || url.pathname.length <= 1) {
-    throw new Error(`--database-url must look like mysql://user@host:port/database, got "${input.databaseUrl}".`);
+    throw new Error(
+      `--database-url must look like mysql://user@host:port/database, got "${input.databaseUrl}".`,
+    );
   }
-  const { db } = openDatabase<ApiDatabase>({ url: config.apiDatabaseUrl, label: 'api', serverStatementTimeoutS: 0 });
+  const { db } = openDatabase<ApiDatabase>({
+    url: config.apiDatabaseUrl,
+    label: 'api',
+    serverStatementTimeoutS: 0,
+  });
   try {
     const existing = await listCellMappings(db);
-    if (existing.some((cell) => cell.name === input.name)) throw new Error(`Cell "${input.name}" is already registered.`);
+    if (existing.some((cell) => cell.name === input.name))
+      throw new Error(`Cell "${input.name}" is already registered.`);
     await migrateCellDatabase(input.databaseUrl, input.name);
     const availabilityZone = input.name === CELL0_NAME ? null : (input.availabilityZone ?? input.name);
-    return await insertCellMapping(db, { name: input.name, databaseUrl: input.databaseUrl, availabilityZone });
+    return await insertCellMapping(db, {
+      name: input.name,
+      databaseUrl: input.databaseUrl,
+      availabilityZone,
+    });
   } finally {
     await db.destroy();
   }
@@ -43,7 +60,11 @@ export async function createCell(
 
 /** The registered cells (`cellgate cell list`). */
 export async function listCells(config: Config): Promise<CellMapping[]> {
-  const { db } = openDatabase<ApiDatabase>({ url: config.apiDatabaseUrl, label: 'api', serverStatementTimeoutS: 0 });
+  const { db } = openDatabase<ApiDatabase>({
+    url: config.apiDatabaseUrl,
+    label: 'api',
+    serverStatementTimeoutS: 0,
+  });
   try {
     return await listCellMappings(db);
   } finally {

@@ -7,10 +7,18 @@ import { listCellMappings } from '../registry/cell-mapping.repository.js';
 
 /** Seeds the demo topology and sample data into every registered cell (`cellgate demo seed`); idempotent. */
 export async function demoSeedCommand(config: Config, serversPerCell: number): Promise<SeedDemoSummary> {
-  const api = openDatabase<ApiDatabase>({ url: config.apiDatabaseUrl, label: 'api', serverStatementTimeoutS: 0 });
+  const api = openDatabase<ApiDatabase>({
+    url: config.apiDatabaseUrl,
+    label: 'api',
+    serverStatementTimeoutS: 0,
+  });
   const opened = (await listCellMappings(api.db)).map((cell) => ({
     cell,
-    database: openDatabase<CellDatabase>({ url: cell.databaseUrl, label: cell.name, serverStatementTimeoutS: 0 }),
+    database: openDatabase<CellDatabase>({
+      url: cell.databaseUrl,
+      label: cell.name,
+      serverStatementTimeoutS: 0,
+    }),
   }));
   try {
     return await seedDemo({

@@ -6,7 +6,10 @@ import { startWorkers } from './worker-command.js';
  * Runs the gateway (and, for `npm start`, the workers of every cell in-process) until SIGTERM or SIGINT, then
  * drains and exits (`cellgate serve`).
  */
-export async function serveCommand(config: Config, options: { readonly withWorkers?: boolean } = {}): Promise<App> {
+export async function serveCommand(
+  config: Config,
+  options: { readonly withWorkers?: boolean } = {},
+): Promise<App> {
   const app = await createApp(config);
   const workers = options.withWorkers
     ? await startWorkers({ config, api: app.services.api, logger: app.services.logger })

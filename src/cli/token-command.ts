@@ -4,7 +4,12 @@ import type { Config } from '../config/config.js';
 /** Prints a signed bearer token (`cellgate token`). */
 export async function tokenCommand(
   config: Config,
-  options: { readonly user: string; readonly project: string; readonly admin?: boolean; readonly expiresIn?: string },
+  options: {
+    readonly user: string;
+    readonly project: string;
+    readonly admin?: boolean;
+    readonly expiresIn?: string;
+  },
 ): Promise<string> {
   return signToken(
     {

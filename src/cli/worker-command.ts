@@ -48,7 +48,10 @@ export async function workerCommand(config: Config, onlyCell: string | undefined
   const logger = createLogger(config);
   const api = openApiDatabase(config);
   const workers = await startWorkers({ config, api: api.db, logger, onlyCell });
-  logger.info({ event: 'workers.started', cell: onlyCell ?? 'all' }, `cellgate workers running for ${onlyCell ?? 'all cells'}`);
+  logger.info(
+    { event: 'workers.started', cell: onlyCell ?? 'all' },
+    `cellgate workers running for ${onlyCell ?? 'all cells'}`,
+  );
   stopOnSignal(async () => {
     await workers.stop();
     await api.db.destroy();

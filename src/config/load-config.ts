@@ -6,9 +6,7 @@ import { DEFAULTS, DEV_JWT_SECRET, type Config } from './config.js';
 export class ConfigError extends Error {
   readonly variables: readonly string[];
   constructor(problems: readonly { variable: string; problem: string }[]) {
-    super(
-      `Invalid configuration:\n${problems.map((p) => `  ${p.variable}: ${p.problem}`).join('\n')}`,
-    );
+    super(`Invalid configuration:\n${problems.map((p) => `  ${p.variable}: ${p.problem}`).join('\n')}`);
     this.name = 'ConfigError';
     this.variables = problems.map((p) => p.variable);
   }

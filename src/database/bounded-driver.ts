@@ -147,7 +147,12 @@ export class BoundedPool {
   }
 
   /** Runs one statement on `raw`, bounded like `acquire`; destroys the connection if the deadline wins. */
-  runOn(connection: BoundedConnection, raw: mysql.PoolConnection, sql: string, parameters: readonly unknown[]) {
+  runOn(
+    connection: BoundedConnection,
+    raw: mysql.PoolConnection,
+    sql: string,
+    parameters: readonly unknown[],
+  ) {
     const bound = this.#bound();
     this.#options.onQueryFn?.(this.label);
     return new Promise<unknown>((resolve, reject) => {
@@ -230,7 +235,8 @@ export class BoundedConnection implements DatabaseConnection {
   }
 
   async executeQuery<R>(compiledQuery: CompiledQuery): Promise<QueryResult<R>> {
-    if (this.isDestroyed) throw new Error(`Connection to ${this.#pool.label} was abandoned after a deadline.`);
+    if (this.isDestroyed)
+      throw new Error(`Connection to ${this.#pool.label} was abandoned after a deadline.`);
     const result = await this.#pool.runOn(this, this.#raw, compiledQuery.sql, compiledQuery.parameters);
     if (Array.isArray(result)) return { rows: result as R[] };
     if (isOkPacket(result)) {
@@ -244,7 +250,6 @@ export class BoundedConnection implements DatabaseConnection {
     return { rows: [] };
   }
 
-  // eslint-disable-next-line require-yield
   async *streamQuery<R>(): AsyncIterableIterator<QueryResult<R>> {
     throw new Error('Streaming is not supported by the bounded driver.');
   }
@@ -285,7 +290,9 @@ class BoundedDriver implements Driver {
   }
   async beginTransaction(connection: DatabaseConnection, settings: TransactionSettings): Promise<void> {
     if (settings.isolationLevel) {
-      await connection.executeQuery(CompiledQuery.raw(`set transaction isolation level ${settings.isolationLevel}`));
+      await connection.executeQuery(
+        CompiledQuery.raw(`set transaction isolation level ${settings.isolationLevel}`),
+      );
     }
     await connection.executeQuery(CompiledQuery.raw('begin'));
   }

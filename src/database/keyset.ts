@@ -12,7 +12,12 @@ export interface SortKey {
 export type Predicate =
   | { readonly kind: 'or'; readonly items: readonly Predicate[] }
   | { readonly kind: 'and'; readonly items: readonly Predicate[] }
-  | { readonly kind: 'compare'; readonly column: string; readonly op: '>' | '<' | '<=>'; readonly value: SortValue }
+  | {
+      readonly kind: 'compare';
+      readonly column: string;
+      readonly op: '>' | '<' | '<=>';
+      readonly value: SortValue;
+    }
   | { readonly kind: 'is-null' | 'is-not-null'; readonly column: string }
   | { readonly kind: 'false' };
 

@@ -22,7 +22,11 @@ export interface CellHealthOptions {
   /** Milliseconds between checks for due probes. Default `250`. */
   readonly tickMs?: number;
   readonly nowFn?: () => number;
-  readonly onTransitionFn?: (cell: CellMapping, from: CircuitState['phase'], to: CircuitState['phase']) => void;
+  readonly onTransitionFn?: (
+    cell: CellMapping,
+    from: CircuitState['phase'],
+    to: CircuitState['phase'],
+  ) => void;
 }
 
 interface Entry {
@@ -135,7 +139,13 @@ export class CellHealth {
   #entry(cell: CellMapping): Entry {
     let entry = this.#entries.get(cell.uuid);
     if (!entry) {
-      entry = { cell, circuit: new Circuit(this.#options.circuit), lastError: null, latencyMs: null, isLastOk: true };
+      entry = {
+        cell,
+        circuit: new Circuit(this.#options.circuit),
+        lastError: null,
+        latencyMs: null,
+        isLastOk: true,
+      };
       this.#entries.set(cell.uuid, entry);
       this.#options.metrics.setBreaker(cell.name, 'closed');
     }

@@ -4,7 +4,11 @@ import { GatewayError } from '../errors/gateway-error.js';
 import type { CellMapping } from '../registry/cell-mapping.js';
 
 /** A `CELL_UNAVAILABLE` error about `cells`; cell names appear (in `extensions.cell`/`cells`) for admins only. */
-export function cellUnavailableError(viewer: Viewer, message: string, cells: readonly CellMapping[]): GatewayError {
+export function cellUnavailableError(
+  viewer: Viewer,
+  message: string,
+  cells: readonly CellMapping[],
+): GatewayError {
   const names = cells.map((cell) => cell.name);
   return new GatewayError(ErrorCode.CellUnavailable, message, {
     ...(viewer.isAdmin && names.length === 1 ? { cell: names[0] } : {}),

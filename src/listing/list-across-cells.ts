@@ -51,7 +51,10 @@ export async function listAcrossCells<Row extends object>(
   );
   const merged = mergeSorted(
     lists,
-    compareBy<CellRow<Row>>(keys, (entry, column) => (entry.row as Record<string, SortValue>)[column] ?? null),
+    compareBy<CellRow<Row>>(
+      keys,
+      (entry, column) => (entry.row as Record<string, SortValue>)[column] ?? null,
+    ),
     limit + 1,
   );
   return { rows: merged.slice(0, limit), hasMore: merged.length > limit, outcomes };

@@ -29,18 +29,21 @@ export type MessageSortKey =
 
 /** The `messages` query's arguments. */
 export interface MessageListArgs {
-  readonly filter?: {
-    readonly resourceType?: 'SERVER' | 'SHARE' | null | undefined;
-    readonly resourceId?: string | null | undefined;
-    readonly actionId?: string | null | undefined;
-    readonly detailId?: string | null | undefined;
-    readonly eventId?: string | null | undefined;
-    readonly messageLevel?: 'ERROR' | null | undefined;
-    readonly requestId?: string | null | undefined;
-    readonly projectId?: string | null | undefined;
-    readonly createdSince?: Date | null | undefined;
-    readonly createdBefore?: Date | null | undefined;
-  } | null | undefined;
+  readonly filter?:
+    | {
+        readonly resourceType?: 'SERVER' | 'SHARE' | null | undefined;
+        readonly resourceId?: string | null | undefined;
+        readonly actionId?: string | null | undefined;
+        readonly detailId?: string | null | undefined;
+        readonly eventId?: string | null | undefined;
+        readonly messageLevel?: 'ERROR' | null | undefined;
+        readonly requestId?: string | null | undefined;
+        readonly projectId?: string | null | undefined;
+        readonly createdSince?: Date | null | undefined;
+        readonly createdBefore?: Date | null | undefined;
+      }
+    | null
+    | undefined;
   readonly sort?: readonly SortRequest<MessageSortKey>[] | null | undefined;
   readonly first?: number | null | undefined;
   readonly after?: string | null | undefined;
@@ -71,7 +74,11 @@ export const MESSAGE_SORT: SortableColumns<MessageSortKey> = {
  * Unreachable cells are skipped and reported (`partial`); a marker is found by asking every cell, so a marker
  * that no answering cell holds is `CELL_UNAVAILABLE` when some cell did not answer, else `BAD_USER_INPUT`.
  */
-export async function listMessages(ctx: ListContext, args: MessageListArgs, now = new Date()): Promise<Connection<Message>> {
+export async function listMessages(
+  ctx: ListContext,
+  args: MessageListArgs,
+  now = new Date(),
+): Promise<Connection<Message>> {
   const filter = args.filter ?? {};
   if (filter.projectId !== null && filter.projectId !== undefined) assertCan(ctx.viewer, 'filter-by-project');
   const scope = resolveProjectScope(ctx.viewer, args.allProjects, filter.projectId);
@@ -87,11 +94,24 @@ export async function listMessages(ctx: ListContext, args: MessageListArgs, now 
     keys,
     limit,
     fetch: (fetchLimit) => (db) =>
-      listMessageRows(db, { projectId: scope.projectId, filter: messageFilter, now, keys, after, limit: fetchLimit }),
+      listMessageRows(db, {
+        projectId: scope.projectId,
+        filter: messageFilter,
+        now,
+        keys,
+        after,
+        limit: fetchLimit,
+      }),
   });
-  const unreachable = page.outcomes.filter((outcome) => outcome.status !== 'ok').map((outcome) => outcome.cell);
+  const unreachable = page.outcomes
+    .filter((outcome) => outcome.status !== 'ok')
+    .map((outcome) => outcome.cell);
   if (unreachable.length > 0 && !ctx.isSkippingDownCells) {
-    throw cellUnavailableError(ctx.viewer, 'Some cells did not answer, and this list may not skip them.', unreachable);
+    throw cellUnavailableError(
+      ctx.viewer,
+      'Some cells did not answer, and this list may not skip them.',
+      unreachable,
+    );
   }
   return {
     nodes: page.rows.map(({ row, cell }) => messageRowToMessage(row, cell.uuid)),
@@ -116,9 +136,15 @@ async function resolveMessageMarker(
   }
   const unreachable = outcomes.filter((outcome) => outcome.status !== 'ok').map((outcome) => outcome.cell);
   if (unreachable.length > 0) {
-    throw cellUnavailableError(ctx.viewer, `The cell that may hold marker "${marker}" did not answer.`, unreachable);
+    throw cellUnavailableError(
+      ctx.viewer,
+      `The cell that may hold marker "${marker}" did not answer.`,
+      unreachable,
+    );
   }
-  throw new GatewayError(ErrorCode.BadUserInput, `Marker "${marker}" was not found.`, { extensions: { field: 'after' } });
+  throw new GatewayError(ErrorCode.BadUserInput, `Marker "${marker}" was not found.`, {
+    extensions: { field: 'after' },
+  });
 }
 
 /** The column filters of a message list, or `undefined` when the filter can match nothing (a malformed eventId). */
@@ -131,7 +157,11 @@ function toMessageFilter(filter: NonNullable<MessageListArgs['filter']>): Messag
     const parts = /^([A-Z_]+)_(\d{3})_(\d{3})$/.exec(filter.eventId);
     if (!parts) return undefined;
     const [, type, action, detail] = parts as unknown as [string, string, string, string];
-    if ((resourceType ?? type) !== type || (actionId ?? action) !== action || (detailId ?? detail) !== detail) {
+    if (
+      (resourceType ?? type) !== type ||
+      (actionId ?? action) !== action ||
+      (detailId ?? detail) !== detail
+    ) {
       return undefined;
     }
     resourceType = type;

@@ -1,5 +1,10 @@
 import { assertCan, resolveProjectScope } from '../auth/policy.js';
-import { findInstanceRow, instanceRowToServer, listInstanceRows, type InstanceFilter } from '../cell-db/instance.repository.js';
+import {
+  findInstanceRow,
+  instanceRowToServer,
+  listInstanceRows,
+  type InstanceFilter,
+} from '../cell-db/instance.repository.js';
 import type { Server } from '../cell-db/server.js';
 import { vmStatesForStatus, type ServerStatus } from '../cell-db/server-status.js';
 import { buildMinimalServer } from '../minimal-construct/minimal-server.js';
@@ -14,18 +19,21 @@ export type ServerSortKey = 'CREATED_AT' | 'UPDATED_AT' | 'NAME' | 'STATUS' | 'I
 
 /** The `servers` query's arguments. */
 export interface ServerListArgs {
-  readonly filter?: {
-    readonly name?: string | null | undefined;
-    readonly status?: ServerStatus | null | undefined;
-    readonly projectId?: string | null | undefined;
-    readonly userId?: string | null | undefined;
-    readonly host?: string | null | undefined;
-    readonly availabilityZone?: string | null | undefined;
-    readonly flavor?: string | null | undefined;
-    readonly image?: string | null | undefined;
-    readonly changesSince?: Date | null | undefined;
-    readonly deleted?: boolean | null | undefined;
-  } | null | undefined;
+  readonly filter?:
+    | {
+        readonly name?: string | null | undefined;
+        readonly status?: ServerStatus | null | undefined;
+        readonly projectId?: string | null | undefined;
+        readonly userId?: string | null | undefined;
+        readonly host?: string | null | undefined;
+        readonly availabilityZone?: string | null | undefined;
+        readonly flavor?: string | null | undefined;
+        readonly image?: string | null | undefined;
+        readonly changesSince?: Date | null | undefined;
+        readonly deleted?: boolean | null | undefined;
+      }
+    | null
+    | undefined;
   readonly sort?: readonly SortRequest<ServerSortKey>[] | null | undefined;
   readonly first?: number | null | undefined;
   readonly after?: string | null | undefined;
@@ -78,7 +86,13 @@ export async function listServers(ctx: ListContext, args: ServerListArgs): Promi
     resourceType: 'server',
     projectId: scope.projectId,
     fetch: (fetchLimit) => (db) =>
-      listInstanceRows(db, { projectId: scope.projectId, filter: instanceFilter, keys, after, limit: fetchLimit }),
+      listInstanceRows(db, {
+        projectId: scope.projectId,
+        filter: instanceFilter,
+        keys,
+        after,
+        limit: fetchLimit,
+      }),
     toNode: (row, cell) => instanceRowToServer(row, cell.uuid),
     toConstruct: buildMinimalServer,
   });

@@ -8,7 +8,10 @@ import type { ListContext } from './list-context.js';
 
 /** The `services` query's arguments. */
 export interface ServiceListArgs {
-  readonly filter?: { readonly binary?: string | null | undefined; readonly host?: string | null | undefined } | null | undefined;
+  readonly filter?:
+    | { readonly binary?: string | null | undefined; readonly host?: string | null | undefined }
+    | null
+    | undefined;
 }
 
 /**
@@ -30,14 +33,19 @@ export async function listServices(
   const wantsComputes = binary === undefined || binary === 'compute';
   const hostMappings =
     unreachable.length > 0 && wantsComputes
-      ? await listHostMappingsOfCells(ctx.api, unreachable.map((cell) => cell.id))
+      ? await listHostMappingsOfCells(
+          ctx.api,
+          unreachable.map((cell) => cell.id),
+        )
       : [];
   const now = Date.now();
   const nodes: Service[] = outcomes.flatMap((outcome) =>
     outcome.status === 'ok'
       ? outcome.value.map((row) => serviceRowToService(row, outcome.cell.name, serviceDownTimeS, now))
       : hostMappings
-          .filter((mapping) => mapping.cellId === outcome.cell.id && (host === undefined || mapping.host === host))
+          .filter(
+            (mapping) => mapping.cellId === outcome.cell.id && (host === undefined || mapping.host === host),
+          )
           .map((mapping) => buildMinimalComputeService(mapping.host)),
   );
   return {

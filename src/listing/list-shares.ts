@@ -1,5 +1,10 @@
 import { assertCan, resolveProjectScope } from '../auth/policy.js';
-import { findShareRow, listShareRows, shareRowToShare, type ShareFilter } from '../cell-db/share.repository.js';
+import {
+  findShareRow,
+  listShareRows,
+  shareRowToShare,
+  type ShareFilter,
+} from '../cell-db/share.repository.js';
 import type { Share, ShareStatus } from '../cell-db/share.js';
 import { buildMinimalShare } from '../minimal-construct/minimal-share.js';
 import { emptyConnection, type Connection } from './connection.js';
@@ -13,16 +18,19 @@ export type ShareSortKey = 'CREATED_AT' | 'NAME' | 'SIZE' | 'STATUS' | 'ID';
 
 /** The `shares` query's arguments. */
 export interface ShareListArgs {
-  readonly filter?: {
-    readonly name?: string | null | undefined;
-    readonly status?: ShareStatus | null | undefined;
-    readonly shareType?: string | null | undefined;
-    readonly shareNetworkId?: string | null | undefined;
-    readonly projectId?: string | null | undefined;
-    readonly host?: string | null | undefined;
-    readonly availabilityZone?: string | null | undefined;
-    readonly shareProto?: string | null | undefined;
-  } | null | undefined;
+  readonly filter?:
+    | {
+        readonly name?: string | null | undefined;
+        readonly status?: ShareStatus | null | undefined;
+        readonly shareType?: string | null | undefined;
+        readonly shareNetworkId?: string | null | undefined;
+        readonly projectId?: string | null | undefined;
+        readonly host?: string | null | undefined;
+        readonly availabilityZone?: string | null | undefined;
+        readonly shareProto?: string | null | undefined;
+      }
+    | null
+    | undefined;
   readonly sort?: readonly SortRequest<ShareSortKey>[] | null | undefined;
   readonly first?: number | null | undefined;
   readonly after?: string | null | undefined;

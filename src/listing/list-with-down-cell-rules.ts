@@ -1,5 +1,9 @@
 import type { CellMapping } from '../registry/cell-mapping.js';
-import { listLiveMappingsOfCells, type ResourceMapping, type ResourceType } from '../registry/resource-mapping.repository.js';
+import {
+  listLiveMappingsOfCells,
+  type ResourceMapping,
+  type ResourceType,
+} from '../registry/resource-mapping.repository.js';
 import type { SortKey } from '../database/keyset.js';
 import type { CellQuery } from '../fanout/cell-fanout.js';
 import { assertNever } from '../util/assert-never.js';
@@ -46,7 +50,9 @@ export async function listWithDownCellRules<Row extends object, Node extends { r
   });
   let nodes = page.rows.map(({ row, cell }) => options.toNode(row, cell));
   let hasNextPage = page.hasMore;
-  const unreachable = page.outcomes.filter((outcome) => outcome.status !== 'ok').map((outcome) => outcome.cell);
+  const unreachable = page.outcomes
+    .filter((outcome) => outcome.status !== 'ok')
+    .map((outcome) => outcome.cell);
   if (unreachable.length > 0) {
     const action = actionForUnreachableCell(mayBuildConstructs(options.args), ctx.isSkippingDownCells);
     switch (action) {
@@ -67,7 +73,11 @@ export async function listWithDownCellRules<Row extends object, Node extends { r
         break;
       }
       case 'fail':
-        throw cellUnavailableError(ctx.viewer, 'Some cells did not answer, and this list may not skip them.', unreachable);
+        throw cellUnavailableError(
+          ctx.viewer,
+          'Some cells did not answer, and this list may not skip them.',
+          unreachable,
+        );
       case 'skip':
         break;
       default:

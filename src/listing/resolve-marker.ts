@@ -35,7 +35,9 @@ export async function resolveMappedMarker<Row extends object>(
 ): Promise<SortValue[]> {
   const { marker } = options;
   const notFound = () =>
-    new GatewayError(ErrorCode.BadUserInput, `Marker "${marker}" was not found.`, { extensions: { field: 'after' } });
+    new GatewayError(ErrorCode.BadUserInput, `Marker "${marker}" was not found.`, {
+      extensions: { field: 'after' },
+    });
   const mapping = await findResourceMapping(ctx.api, options.resourceType, marker);
   if (!mapping) throw notFound();
   if (options.projectId !== null && mapping.projectId !== options.projectId) throw notFound();

@@ -29,7 +29,10 @@ export interface ShowOptions<Row, Node> {
  * it. When its cell does not answer: the minimal construct, or `null` if the mapping is queued for deletion or the
  * request spec is gone (Nova answers 404 in both cases).
  */
-export async function showMapped<Row, Node>(ctx: ListContext, options: ShowOptions<Row, Node>): Promise<Node | null> {
+export async function showMapped<Row, Node>(
+  ctx: ListContext,
+  options: ShowOptions<Row, Node>,
+): Promise<Node | null> {
   const mapping = await findResourceMapping(ctx.api, options.resourceType, options.id);
   if (!mapping || !canSeeProject(ctx.viewer, mapping.projectId)) return null;
   const cell = ctx.cells.find((candidate) => candidate.id === mapping.cellId);

@@ -56,7 +56,12 @@ export async function writeMessage(
       })
       .execute();
     options.logger.info(
-      { event: 'message.created', messageId: id, requestId: recipient.requestId, resourceId: recipient.resourceId },
+      {
+        event: 'message.created',
+        messageId: id,
+        requestId: recipient.requestId,
+        resourceId: recipient.resourceId,
+      },
       'Creating message record for request_id',
     );
     return id;

@@ -54,9 +54,16 @@ export async function createServer(ctx: ProvisionContext, input: CreateServerInp
     outcome.status === 'ok' ? outcome.value.map((row) => ({ ...row, cellName: outcome.cell.name })) : [],
   );
   const unreachable = outcomes.filter((outcome) => outcome.status !== 'ok').map((outcome) => outcome.cell);
-  const targets = availabilityZone === undefined ? candidates : candidates.filter((cell) => cellZone(cell) === availabilityZone);
+  const targets =
+    availabilityZone === undefined
+      ? candidates
+      : candidates.filter((cell) => cellZone(cell) === availabilityZone);
   if (targets.length > 0 && targets.every((cell) => unreachable.includes(cell))) {
-    throw cellUnavailableError(ctx.viewer, 'No cell that could take this server answered; nothing was created.', targets);
+    throw cellUnavailableError(
+      ctx.viewer,
+      'No cell that could take this server answered; nothing was created.',
+      targets,
+    );
   }
   const selection = selectComputeHost(hosts, {
     vcpus: flavor.vcpus,
@@ -81,7 +88,8 @@ export async function createServer(ctx: ProvisionContext, input: CreateServerInp
     task_state: selection.status === 'selected' ? 'spawning' : 'scheduling',
     power_state: 0,
     host: selection.status === 'selected' ? selection.host.host : null,
-    availability_zone: selection.status === 'selected' ? selection.host.availabilityZone : (availabilityZone ?? null),
+    availability_zone:
+      selection.status === 'selected' ? selection.host.availabilityZone : (availabilityZone ?? null),
     flavor_name: flavor.name,
     flavor: JSON.stringify(flavor),
     image_ref: image?.id ?? null,
@@ -112,7 +120,10 @@ export async function createServer(ctx: ProvisionContext, input: CreateServerInp
     createdAt: now,
     spec,
     writeCellFn: async (trx) => {
-      await trx.insertInto('instances').values({ ...row, is_mapped: false }).execute();
+      await trx
+        .insertInto('instances')
+        .values({ ...row, is_mapped: false })
+        .execute();
       await enqueueTask(
         trx,
         selection.status === 'selected'
@@ -133,7 +144,13 @@ export async function createServer(ctx: ProvisionContext, input: CreateServerInp
     },
   });
   ctx.logger.info(
-    { event: 'server.create', requestId: ctx.requestId, serverId: id, cell: cell.name, scheduled: selection.status },
+    {
+      event: 'server.create',
+      requestId: ctx.requestId,
+      serverId: id,
+      cell: cell.name,
+      scheduled: selection.status,
+    },
     'server create accepted',
   );
   return instanceRowToServer({ ...row, id: 0 }, cell.uuid);

@@ -43,7 +43,10 @@ const SHARE_PROTOCOLS = ['NFS', 'CIFS'] as const;
 export async function createShare(ctx: ProvisionContext, input: CreateShareInput): Promise<Share> {
   const shareProto = input.shareProto.trim().toUpperCase();
   if (!(SHARE_PROTOCOLS as readonly string[]).includes(shareProto)) {
-    throw inputError('input.shareProto', `shareProto must be one of ${SHARE_PROTOCOLS.join(', ')}, got "${input.shareProto}".`);
+    throw inputError(
+      'input.shareProto',
+      `shareProto must be one of ${SHARE_PROTOCOLS.join(', ')}, got "${input.shareProto}".`,
+    );
   }
   if (!Number.isInteger(input.size) || input.size < 1) {
     throw inputError('input.size', `size must be a positive number of GB, got ${input.size}.`);
@@ -55,16 +58,23 @@ export async function createShare(ctx: ProvisionContext, input: CreateShareInput
   if (!shareType) {
     throw input.shareType
       ? inputError('input.shareType', `Share type "${input.shareType}" was not found.`)
-      : inputError('input.shareType', 'No default share type has been made available. You must specify a share type for creating shares.');
+      : inputError(
+          'input.shareType',
+          'No default share type has been made available. You must specify a share type for creating shares.',
+        );
   }
   const networkRef = optionalText('input.shareNetwork', input.shareNetwork);
-  const network = networkRef === undefined ? undefined : await findShareNetwork(ctx.api, ctx.viewer.projectId, networkRef);
+  const network =
+    networkRef === undefined ? undefined : await findShareNetwork(ctx.api, ctx.viewer.projectId, networkRef);
   if (networkRef !== undefined && !network) {
     throw inputError('input.shareNetwork', `Share network "${networkRef}" was not found.`);
   }
   const extraSpecs = { ...shareType.optionalExtraSpecs, ...shareType.requiredExtraSpecs };
   if (/^(<is>\s*)?true$/i.test(extraSpecs['driver_handles_share_servers'] ?? '') && !network) {
-    throw inputError('input.shareNetwork', 'Share network must be set when the driver_handles_share_servers is true.');
+    throw inputError(
+      'input.shareNetwork',
+      'Share network must be set when the driver_handles_share_servers is true.',
+    );
   }
 
   const candidates = ctx.cells.filter((cell) => !isCell0(cell) && !cell.isDisabled);
@@ -75,9 +85,16 @@ export async function createShare(ctx: ProvisionContext, input: CreateShareInput
     outcome.status === 'ok' ? outcome.value.map((row) => ({ ...row, cellName: outcome.cell.name })) : [],
   );
   const unreachable = outcomes.filter((outcome) => outcome.status !== 'ok').map((outcome) => outcome.cell);
-  const targets = availabilityZone === undefined ? candidates : candidates.filter((cell) => cellZone(cell) === availabilityZone);
+  const targets =
+    availabilityZone === undefined
+      ? candidates
+      : candidates.filter((cell) => cellZone(cell) === availabilityZone);
   if (targets.length > 0 && targets.every((cell) => unreachable.includes(cell))) {
-    throw cellUnavailableError(ctx.viewer, 'No cell that could take this share answered; nothing was created.', targets);
+    throw cellUnavailableError(
+      ctx.viewer,
+      'No cell that could take this share answered; nothing was created.',
+      targets,
+    );
   }
   const selection = selectShareBackend(backends, {
     sizeGb: input.size,
@@ -138,12 +155,23 @@ export async function createShare(ctx: ProvisionContext, input: CreateShareInput
     writeCellFn: async (trx) => {
       await trx
         .insertInto('shares')
-        .values({ ...row, is_mapped: false, is_public: row.is_public === 1, snapshot_support: toBool(row.snapshot_support), create_share_from_snapshot_support: toBool(row.create_share_from_snapshot_support) })
+        .values({
+          ...row,
+          is_mapped: false,
+          is_public: row.is_public === 1,
+          snapshot_support: toBool(row.snapshot_support),
+          create_share_from_snapshot_support: toBool(row.create_share_from_snapshot_support),
+        })
         .execute();
       await enqueueTask(
         trx,
         selection.status === 'selected'
-          ? { kind: 'create_share', resourceId: id, requestId: ctx.requestId, payload: { host: selection.host.host } }
+          ? {
+              kind: 'create_share',
+              resourceId: id,
+              requestId: ctx.requestId,
+              payload: { host: selection.host.host },
+            }
           : {
               kind: 'fail_schedule',
               resourceId: id,
@@ -155,7 +183,13 @@ export async function createShare(ctx: ProvisionContext, input: CreateShareInput
     },
   });
   ctx.logger.info(
-    { event: 'share.create', requestId: ctx.requestId, shareId: id, cell: cell.name, scheduled: selection.status },
+    {
+      event: 'share.create',
+      requestId: ctx.requestId,
+      shareId: id,
+      cell: cell.name,
+      scheduled: selection.status,
+    },
     'share create accepted',
   );
   return shareRowToShare({ ...row, id: 0 }, cell.uuid);

@@ -19,17 +19,34 @@ export async function deleteServer(ctx: ProvisionContext, id: string): Promise<S
   const { cell } = await findVisibleMapping(ctx, 'server', id);
   const outcome = await ctx.fanout.query(cell, (db) =>
     db.transaction().execute(async (trx) => {
-      const row = await trx.selectFrom('instances').selectAll().where('uuid', '=', id).forUpdate().executeTakeFirst();
+      const row = await trx
+        .selectFrom('instances')
+        .selectAll()
+        .where('uuid', '=', id)
+        .forUpdate()
+        .executeTakeFirst();
       if (!row || row.deleted !== 0) return { kind: 'missing' as const };
       if (row.task_state === 'deleting') return { kind: 'deleting' as const };
       const now = new Date();
-      await trx.updateTable('instances').set({ task_state: 'deleting', updated_at: now }).where('uuid', '=', id).execute();
-      await enqueueTask(trx, { kind: 'delete_server', resourceId: id, requestId: ctx.requestId, payload: {} }, now);
+      await trx
+        .updateTable('instances')
+        .set({ task_state: 'deleting', updated_at: now })
+        .where('uuid', '=', id)
+        .execute();
+      await enqueueTask(
+        trx,
+        { kind: 'delete_server', resourceId: id, requestId: ctx.requestId, payload: {} },
+        now,
+      );
       return { kind: 'queued' as const };
     }),
   );
   if (outcome.status !== 'ok') {
-    throw cellUnavailableError(ctx.viewer, `The cell of server "${id}" did not answer; nothing was changed.`, [cell]);
+    throw cellUnavailableError(
+      ctx.viewer,
+      `The cell of server "${id}" did not answer; nothing was changed.`,
+      [cell],
+    );
   }
   if (outcome.value.kind === 'missing') throw notFoundError('Server', id);
   if (outcome.value.kind === 'deleting') {
@@ -37,6 +54,9 @@ export async function deleteServer(ctx: ProvisionContext, id: string): Promise<S
   }
   const after = await ctx.fanout.query(cell, (db) => findInstanceRow(db, id));
   if (after.status !== 'ok' || !after.value) throw notFoundError('Server', id);
-  ctx.logger.info({ event: 'server.delete', requestId: ctx.requestId, serverId: id }, 'server delete accepted');
+  ctx.logger.info(
+    { event: 'server.delete', requestId: ctx.requestId, serverId: id },
+    'server delete accepted',
+  );
   return instanceRowToServer(after.value, cell.uuid);
 }

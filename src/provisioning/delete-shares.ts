@@ -38,7 +38,11 @@ export async function deleteShares(ctx: ProvisionContext, ids: readonly string[]
   );
   for (const { cell, outcome } of checks) {
     if (outcome.status !== 'ok') {
-      throw cellUnavailableError(ctx.viewer, 'A cell holding one of these shares did not answer; nothing was changed.', [cell]);
+      throw cellUnavailableError(
+        ctx.viewer,
+        'A cell holding one of these shares did not answer; nothing was changed.',
+        [cell],
+      );
     }
     for (const id of byCell.get(cell)!) {
       const row = outcome.value.find((candidate) => candidate.uuid === id);
@@ -62,7 +66,11 @@ export async function deleteShares(ctx: ProvisionContext, ids: readonly string[]
           .where('status', 'in', DELETABLE)
           .execute();
         for (const id of cellIds) {
-          await enqueueTask(trx, { kind: 'delete_share', resourceId: id, requestId: ctx.requestId, payload: {} }, now);
+          await enqueueTask(
+            trx,
+            { kind: 'delete_share', resourceId: id, requestId: ctx.requestId, payload: {} },
+            now,
+          );
         }
       }),
     );
@@ -70,6 +78,9 @@ export async function deleteShares(ctx: ProvisionContext, ids: readonly string[]
       throw cellUnavailableError(ctx.viewer, 'A cell holding one of these shares stopped answering.', [cell]);
     }
   }
-  ctx.logger.info({ event: 'share.delete', requestId: ctx.requestId, shareIds: unique }, 'share delete accepted');
+  ctx.logger.info(
+    { event: 'share.delete', requestId: ctx.requestId, shareIds: unique },
+    'share delete accepted',
+  );
   return unique;
 }

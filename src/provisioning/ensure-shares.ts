@@ -22,7 +22,9 @@ export async function ensureShares(ctx: ProvisionContext, host: string): Promise
   if (!/^[^@\s]+@[^@\s]+$/.test(host)) {
     throw inputError('host', `host must look like "host@backend", got "${host}".`);
   }
-  const outcomes = await ctx.fanout.scatterGather(ctx.cells, (db) => listServiceRows(db, { binary: 'share', host }));
+  const outcomes = await ctx.fanout.scatterGather(ctx.cells, (db) =>
+    listServiceRows(db, { binary: 'share', host }),
+  );
   const found = outcomes.flatMap((outcome) =>
     outcome.status === 'ok' ? outcome.value.map((row) => ({ row, cell: outcome.cell })) : [],
   );
@@ -30,14 +32,21 @@ export async function ensureShares(ctx: ProvisionContext, host: string): Promise
   const entry = found[0];
   if (!entry) {
     if (unreachable.length > 0) {
-      throw cellUnavailableError(ctx.viewer, `The cell that may hold share service "${host}" did not answer.`, unreachable);
+      throw cellUnavailableError(
+        ctx.viewer,
+        `The cell that may hold share service "${host}" did not answer.`,
+        unreachable,
+      );
     }
     throw new GatewayError(ErrorCode.NotFound, `share binary for "${host}" host not found.`);
   }
   const serviceDownTimeS = ctx.config.workers.serviceDownTimeS;
   const service = serviceRowToService(entry.row, entry.cell.name, serviceDownTimeS);
   if (service.state !== 'UP') {
-    throw new GatewayError(ErrorCode.Conflict, "The service must have its state set to 'up' prior to running ensure shares.");
+    throw new GatewayError(
+      ErrorCode.Conflict,
+      "The service must have its state set to 'up' prior to running ensure shares.",
+    );
   }
   const outcome = await ctx.fanout.query(entry.cell, (db) =>
     db.transaction().execute(async (trx) => {
@@ -49,14 +58,26 @@ export async function ensureShares(ctx: ProvisionContext, host: string): Promise
         .where('ensuring', '=', 0)
         .executeTakeFirst();
       if (flagged.numUpdatedRows === 0n) return undefined;
-      await enqueueTask(trx, { kind: 'ensure_shares', resourceId: host, requestId: ctx.requestId, payload: { host } }, now);
+      await enqueueTask(
+        trx,
+        { kind: 'ensure_shares', resourceId: host, requestId: ctx.requestId, payload: { host } },
+        now,
+      );
       return trx.selectFrom('services').selectAll().where('id', '=', entry.row.id).executeTakeFirstOrThrow();
     }),
   );
   if (outcome.status !== 'ok') {
-    throw cellUnavailableError(ctx.viewer, `The cell of share service "${host}" did not answer; nothing was changed.`, [entry.cell]);
+    throw cellUnavailableError(
+      ctx.viewer,
+      `The cell of share service "${host}" did not answer; nothing was changed.`,
+      [entry.cell],
+    );
   }
-  if (!outcome.value) throw new GatewayError(ErrorCode.Conflict, `Share service "${host}" is already ensuring its shares.`);
-  ctx.logger.info({ event: 'ensure_shares.requested', requestId: ctx.requestId, host }, 'ensure shares requested');
+  if (!outcome.value)
+    throw new GatewayError(ErrorCode.Conflict, `Share service "${host}" is already ensuring its shares.`);
+  ctx.logger.info(
+    { event: 'ensure_shares.requested', requestId: ctx.requestId, host },
+    'ensure shares requested',
+  );
   return serviceRowToService(outcome.value, entry.cell.name, serviceDownTimeS);
 }

@@ -1,6 +1,10 @@
 import { canSeeProject } from '../auth/policy.js';
 import type { CellMapping } from '../registry/cell-mapping.js';
-import { findResourceMapping, type ResourceMapping, type ResourceType } from '../registry/resource-mapping.repository.js';
+import {
+  findResourceMapping,
+  type ResourceMapping,
+  type ResourceType,
+} from '../registry/resource-mapping.repository.js';
 import { notFoundError } from './input-error.js';
 import type { ProvisionContext } from './provision-context.js';
 

@@ -12,11 +12,16 @@ export function notFoundError(what: string, id: string): GatewayError {
 }
 
 /** Trims `value` and checks it is 1..`maxLength` characters; `undefined` when absent. */
-export function optionalText(field: string, value: string | null | undefined, maxLength = 255): string | undefined {
+export function optionalText(
+  field: string,
+  value: string | null | undefined,
+  maxLength = 255,
+): string | undefined {
   if (value === null || value === undefined) return undefined;
   const trimmed = value.trim();
   if (trimmed.length === 0) throw inputError(field, `${field} must not be empty.`);
-  if (trimmed.length > maxLength) throw inputError(field, `${field} must be at most ${maxLength} characters.`);
+  if (trimmed.length > maxLength)
+    throw inputError(field, `${field} must be at most ${maxLength} characters.`);
   return trimmed;
 }
 

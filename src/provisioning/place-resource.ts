@@ -38,7 +38,11 @@ export async function placeResource(ctx: ProvisionContext, placement: Placement)
   const { cell, resourceId } = placement;
   const written = await ctx.fanout.query(cell, (db) => db.transaction().execute(placement.writeCellFn));
   if (written.status !== 'ok') {
-    throw cellUnavailableError(ctx.viewer, 'The cell chosen for this request did not answer; nothing was created.', [cell]);
+    throw cellUnavailableError(
+      ctx.viewer,
+      'The cell chosen for this request did not answer; nothing was created.',
+      [cell],
+    );
   }
   try {
     await ctx.api.transaction().execute(async (trx) => {

@@ -1,4 +1,10 @@
-import type { AutoIdColumn, BoolColumn, DateColumn, JsonTextColumn, NullableDateColumn } from '../database/column-types.js';
+import type {
+  AutoIdColumn,
+  BoolColumn,
+  DateColumn,
+  JsonTextColumn,
+  NullableDateColumn,
+} from '../database/column-types.js';
 
 /** One registered cell. cell0 (uuid of zeros) holds the requests no host could take. */
 export interface CellMappingsTable {

@@ -10,7 +10,9 @@ type CellMappingRow = Selectable<CellMappingsTable>;
 /** Every registered cell, cell0 first, then in registration order. */
 export async function listCellMappings(api: Kysely<ApiDatabase>): Promise<CellMapping[]> {
   const rows = await api.selectFrom('cell_mappings').selectAll().orderBy('id').execute();
-  return rows.map(cellMappingRowToCellMapping).sort((a, b) => Number(b.uuid === CELL0_UUID) - Number(a.uuid === CELL0_UUID));
+  return rows
+    .map(cellMappingRowToCellMapping)
+    .sort((a, b) => Number(b.uuid === CELL0_UUID) - Number(a.uuid === CELL0_UUID));
 }
 
 /** Registers a cell. cell0 gets the reserved uuid of zeros. Rejects if the name is taken. */
@@ -31,7 +33,11 @@ export async function insertCellMapping(
       created_at: now,
     })
     .execute();
-  const row = await api.selectFrom('cell_mappings').selectAll().where('uuid', '=', uuid).executeTakeFirstOrThrow();
+  const row = await api
+    .selectFrom('cell_mappings')
+    .selectAll()
+    .where('uuid', '=', uuid)
+    .executeTakeFirstOrThrow();
   return cellMappingRowToCellMapping(row);
 }
 

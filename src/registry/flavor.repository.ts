@@ -11,7 +11,10 @@ export async function listFlavors(api: Kysely<ApiDatabase>): Promise<FlavorSnaps
 }
 
 /** The flavor named `name`, or `undefined`. */
-export async function findFlavorByName(api: Kysely<ApiDatabase>, name: string): Promise<FlavorSnapshot | undefined> {
+export async function findFlavorByName(
+  api: Kysely<ApiDatabase>,
+  name: string,
+): Promise<FlavorSnapshot | undefined> {
   const row = await api.selectFrom('flavors').selectAll().where('name', '=', name).executeTakeFirst();
   return row ? flavorRowToFlavor(row) : undefined;
 }

@@ -11,7 +11,10 @@ export interface ImageRecord {
 }
 
 /** The image whose id or name is `idOrName`, or `undefined`. */
-export async function findImage(api: Kysely<ApiDatabase>, idOrName: string): Promise<ImageRecord | undefined> {
+export async function findImage(
+  api: Kysely<ApiDatabase>,
+  idOrName: string,
+): Promise<ImageRecord | undefined> {
   const row = await api
     .selectFrom('images')
     .selectAll()

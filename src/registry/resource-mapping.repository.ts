@@ -60,7 +60,11 @@ export async function listLiveMappingsOfCells(
     .where('m.cell_id', 'in', [...query.cellIds])
     .where('m.queued_for_delete', '=', 0);
   if (query.projectId !== null) select = select.where('m.project_id', '=', query.projectId);
-  const rows = await select.orderBy('m.created_at', 'desc').orderBy('m.resource_id', 'desc').limit(query.limit).execute();
+  const rows = await select
+    .orderBy('m.created_at', 'desc')
+    .orderBy('m.resource_id', 'desc')
+    .limit(query.limit)
+    .execute();
   return rows.map(toResourceMapping);
 }
 

@@ -66,7 +66,14 @@ export async function insertShareNetwork(
       created_at: now,
     })
     .execute();
-  return { id, name: input.name, neutronNetId: input.neutronNetId, neutronSubnetId: input.neutronSubnetId, projectId: input.projectId, createdAt: now };
+  return {
+    id,
+    name: input.name,
+    neutronNetId: input.neutronNetId,
+    neutronSubnetId: input.neutronSubnetId,
+    projectId: input.projectId,
+    createdAt: now,
+  };
 }
 
 function shareNetworkRowToRecord(row: Selectable<ShareNetworksTable>): ShareNetworkRecord {

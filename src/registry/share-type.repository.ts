@@ -25,7 +25,11 @@ export async function listShareTypesByIds(
   ids: readonly string[],
 ): Promise<ShareTypeRecord[]> {
   if (ids.length === 0) return [];
-  const rows = await api.selectFrom('share_types').selectAll().where('id', 'in', [...ids]).execute();
+  const rows = await api
+    .selectFrom('share_types')
+    .selectAll()
+    .where('id', 'in', [...ids])
+    .execute();
   return rows.map(shareTypeRowToRecord);
 }
 

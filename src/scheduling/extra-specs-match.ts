@@ -85,7 +85,9 @@ export function capabilitiesSatisfied(
     let capability: unknown = capabilities;
     for (const part of path) {
       capability =
-        capability !== null && typeof capability === 'object' ? (capability as Record<string, unknown>)[part] : undefined;
+        capability !== null && typeof capability === 'object'
+          ? (capability as Record<string, unknown>)[part]
+          : undefined;
     }
     if (capability === undefined || capability === null) return false;
     const candidates = Array.isArray(capability) ? capability : [capability];
@@ -116,6 +118,7 @@ export function formatShareExtraSpecs(
     const value = formatted[key];
     if (value !== undefined && !value.trim().startsWith('<is>')) formatted[key] = `<is> ${value}`;
   }
-  if (formatted['storage_protocol'] === undefined) formatted['storage_protocol'] = `<in> ${shareProto.toUpperCase()}`;
+  if (formatted['storage_protocol'] === undefined)
+    formatted['storage_protocol'] = `<in> ${shareProto.toUpperCase()}`;
   return formatted;
 }

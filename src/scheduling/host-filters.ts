@@ -57,7 +57,8 @@ export interface HostFilter<H, R> {
 export const COMPUTE_FILTERS: readonly HostFilter<ComputeHostState, ServerRequest>[] = [
   {
     name: 'AvailabilityZoneFilter',
-    passes: (host, request) => request.availabilityZone === null || host.availabilityZone === request.availabilityZone,
+    passes: (host, request) =>
+      request.availabilityZone === null || host.availabilityZone === request.availabilityZone,
   },
   {
     name: 'CapacityFilter',
@@ -82,6 +83,9 @@ export const SHARE_FILTERS: readonly HostFilter<ShareBackendState, ShareRequest>
   {
     name: 'CapabilitiesFilter',
     passes: (backend, request) =>
-      capabilitiesSatisfied(backend.capabilities, formatShareExtraSpecs(request.extraSpecs, request.shareProto)),
+      capabilitiesSatisfied(
+        backend.capabilities,
+        formatShareExtraSpecs(request.extraSpecs, request.shareProto),
+      ),
   },
 ];

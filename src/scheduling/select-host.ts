@@ -12,7 +12,11 @@ import {
 /** What the scheduler decided. */
 export type Selection<H> =
   | { readonly status: 'selected'; readonly host: H }
-  | { readonly status: 'no-valid-host'; readonly lastFilter: SchedulerFilterName | null; readonly reason: string };
+  | {
+      readonly status: 'no-valid-host';
+      readonly lastFilter: SchedulerFilterName | null;
+      readonly reason: string;
+    };
 
 /**
  * The filter scheduler (Nova's and Manila's `FilterScheduler`): drops hosts that are down, runs the filters in
@@ -27,7 +31,11 @@ export function selectHost<H extends { readonly host: string; readonly isUp: boo
 ): Selection<H> {
   let remaining = hosts.filter((host) => host.isUp);
   if (remaining.length === 0) {
-    return { status: 'no-valid-host', lastFilter: null, reason: 'There are no hosts to fulfill this request.' };
+    return {
+      status: 'no-valid-host',
+      lastFilter: null,
+      reason: 'There are no hosts to fulfill this request.',
+    };
   }
   for (const filter of filters) {
     remaining = remaining.filter((host) => filter.passes(host, request));
@@ -39,12 +47,17 @@ export function selectHost<H extends { readonly host: string; readonly isUp: boo
       };
     }
   }
-  const [best] = [...remaining].sort((a, b) => weigh(b) - weigh(a) || (a.host < b.host ? -1 : a.host > b.host ? 1 : 0));
+  const [best] = [...remaining].sort(
+    (a, b) => weigh(b) - weigh(a) || (a.host < b.host ? -1 : a.host > b.host ? 1 : 0),
+  );
   return { status: 'selected', host: best! };
 }
 
 /** Picks a compute host for a server: AvailabilityZone and capacity filters, then the most free RAM (Nova's RAMWeigher). */
-export function selectComputeHost(hosts: readonly ComputeHostState[], request: ServerRequest): Selection<ComputeHostState> {
+export function selectComputeHost(
+  hosts: readonly ComputeHostState[],
+  request: ServerRequest,
+): Selection<ComputeHostState> {
   return selectHost(hosts, request, COMPUTE_FILTERS, (host) => host.memoryMb - host.memoryMbUsed);
 }
 
@@ -53,5 +66,10 @@ export function selectShareBackend(
   backends: readonly ShareBackendState[],
   request: ShareRequest,
 ): Selection<ShareBackendState> {
-  return selectHost(backends, request, SHARE_FILTERS, (backend) => backend.totalCapacityGb - backend.allocatedCapacityGb);
+  return selectHost(
+    backends,
+    request,
+    SHARE_FILTERS,
+    (backend) => backend.totalCapacityGb - backend.allocatedCapacityGb,
+  );
 }

@@ -8,7 +8,13 @@ import {
   ApolloServerPluginUsageReportingDisabled,
 } from '@apollo/server/plugin/disabled';
 import { fastifyApolloDrainPlugin, fastifyApolloHandler } from '@as-integrations/fastify';
-import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import Fastify, {
+  LogController,
+  type FastifyBaseLogger,
+  type FastifyInstance,
+  type FastifyReply,
+  type FastifyRequest,
+} from 'fastify';
 import { sql } from 'kysely';
 import type { Registry } from 'prom-client';
 
@@ -50,7 +56,10 @@ export interface HttpServer {
  *   GET /metrics                   Prometheus text
  * Every response carries `x-request-id: req-<uuid>`.
  */
-export async function createHttpServer(services: AppServices, metricsRegistry: Registry): Promise<HttpServer> {
+export async function createHttpServer(
+  services: AppServices,
+  metricsRegistry: Registry,
+): Promise<HttpServer> {
   const { config, logger } = services;
   const fastify: FastifyInstance = Fastify({
     loggerInstance: logger as FastifyBaseLogger,
@@ -87,7 +96,9 @@ export async function createHttpServer(services: AppServices, metricsRegistry: R
     if (status >= 500) request.log.error({ err: error }, 'request failed');
     const code = status >= 500 ? ErrorCode.Internal : 'BAD_REQUEST';
     const message = status >= 500 ? 'Internal server error.' : 'The request is malformed.';
-    return reply.code(status).send({ errors: [{ message, extensions: { code } }], extensions: { requestId: request.id } });
+    return reply
+      .code(status)
+      .send({ errors: [{ message, extensions: { code } }], extensions: { requestId: request.id } });
   });
 
   const secret = secretKey(config.jwtSecret);
@@ -96,10 +107,13 @@ export async function createHttpServer(services: AppServices, metricsRegistry: R
       request.viewer = await authenticate(request.headers.authorization, secret);
     } catch (error) {
       const message = error instanceof GatewayError ? error.message : 'The bearer token is not valid.';
-      return reply.code(401).header('www-authenticate', 'Bearer').send({
-        errors: [{ message, extensions: { code: ErrorCode.Unauthenticated } }],
-        extensions: { requestId: request.id },
-      });
+      return reply
+        .code(401)
+        .header('www-authenticate', 'Bearer')
+        .send({
+          errors: [{ message, extensions: { code: ErrorCode.Unauthenticated } }],
+          extensions: { requestId: request.id },
+        });
     }
   };
   const graphql = fastifyApolloHandler<RequestContext>(apollo, {
@@ -120,7 +134,9 @@ export async function createHttpServer(services: AppServices, metricsRegistry: R
   fastify.get('/readyz', async (_request, reply) => {
     let isApiUp = true;
     try {
-      await withAbortSignal(AbortSignal.timeout(config.cells.timeoutMs), () => sql`select 1`.execute(services.api));
+      await withAbortSignal(AbortSignal.timeout(config.cells.timeoutMs), () =>
+        sql`select 1`.execute(services.api),
+      );
       await services.registry.refresh();
     } catch {
       isApiUp = false;
@@ -147,7 +163,8 @@ function buildContext(services: AppServices, request: FastifyRequest): RequestCo
     timeoutMs: services.config.cells.timeoutMs,
   });
   const forwardedProto = request.headers['x-forwarded-proto'];
-  const protocol = typeof forwardedProto === 'string' ? forwardedProto.split(',')[0]!.trim() : request.protocol;
+  const protocol =
+    typeof forwardedProto === 'string' ? forwardedProto.split(',')[0]!.trim() : request.protocol;
   return {
     requestId: request.id,
     viewer,

@@ -13,13 +13,18 @@ export function responseExtensionsPlugin(): ApolloServerPlugin<RequestContext> {
         async willSendResponse({ response, contextValue }) {
           if (response.body.kind !== 'single') return;
           if (contextValue.extraErrors.length > 0) {
-            response.body.singleResult.errors = [...(response.body.singleResult.errors ?? []), ...contextValue.extraErrors];
+            response.body.singleResult.errors = [
+              ...(response.body.singleResult.errors ?? []),
+              ...contextValue.extraErrors,
+            ];
           }
           const unreachable = contextValue.fanout.unreachableCells().map((cell) => cell.name);
           response.body.singleResult.extensions = {
             ...response.body.singleResult.extensions,
             requestId: contextValue.requestId,
-            ...(contextValue.viewer.isAdmin && unreachable.length > 0 ? { unreachableCells: unreachable } : {}),
+            ...(contextValue.viewer.isAdmin && unreachable.length > 0
+              ? { unreachableCells: unreachable }
+              : {}),
           };
         },
       };

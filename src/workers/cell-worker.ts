@@ -86,7 +86,10 @@ export class CellWorker {
         backoffMs = this.#ctx.config.workers.pollIntervalMs;
         if (handled) continue;
       } catch (error) {
-        this.#ctx.logger.warn({ event: 'worker.poll_failed', cell: this.#ctx.cell.name, err: toError(error).message }, 'task poll failed');
+        this.#ctx.logger.warn(
+          { event: 'worker.poll_failed', cell: this.#ctx.cell.name, err: toError(error).message },
+          'task poll failed',
+        );
         backoffMs = Math.min(backoffMs * 2, MAX_BACKOFF_MS);
       }
       await new Promise<void>((resolve) => {
@@ -109,23 +112,43 @@ export class CellWorker {
         return;
       }
       const message = toError(error).message;
-      logger.error({ event: 'task.failed', cell: cell.name, taskId: task.id, kind: task.kind, attempts: task.attempts, err: message }, 'task failed');
+      logger.error(
+        {
+          event: 'task.failed',
+          cell: cell.name,
+          taskId: task.id,
+          kind: task.kind,
+          attempts: task.attempts,
+          err: message,
+        },
+        'task failed',
+      );
       await failTask(db, task, workerId, message, MAX_ATTEMPTS).catch(() => undefined);
     }
   }
 
   async #beat(): Promise<void> {
     await heartbeat(this.#ctx.db, this.#ctx.cell).catch((error: unknown) =>
-      this.#ctx.logger.warn({ event: 'worker.heartbeat_failed', cell: this.#ctx.cell.name, err: toError(error).message }, 'heartbeat failed'),
+      this.#ctx.logger.warn(
+        { event: 'worker.heartbeat_failed', cell: this.#ctx.cell.name, err: toError(error).message },
+        'heartbeat failed',
+      ),
     );
   }
 
   async #reap(): Promise<void> {
     try {
       const deleted = await this.reapNow();
-      if (deleted > 0) this.#ctx.logger.info({ event: 'messages.reaped', cell: this.#ctx.cell.name, deleted }, `Deleted ${deleted} expired messages.`);
+      if (deleted > 0)
+        this.#ctx.logger.info(
+          { event: 'messages.reaped', cell: this.#ctx.cell.name, deleted },
+          `Deleted ${deleted} expired messages.`,
+        );
     } catch (error) {
-      this.#ctx.logger.warn({ event: 'messages.reap_failed', cell: this.#ctx.cell.name, err: toError(error).message }, 'reaper failed');
+      this.#ctx.logger.warn(
+        { event: 'messages.reap_failed', cell: this.#ctx.cell.name, err: toError(error).message },
+        'reaper failed',
+      );
     }
   }
 
@@ -133,9 +156,16 @@ export class CellWorker {
     const { db, api, cell, config, logger } = this.#ctx;
     try {
       const repaired = await repairMappings(db, api, cell, config.workers.mappingRepairGraceS);
-      if (repaired > 0) logger.warn({ event: 'mappings.repaired', cell: cell.name, repaired }, 'resources without mapping repaired');
+      if (repaired > 0)
+        logger.warn(
+          { event: 'mappings.repaired', cell: cell.name, repaired },
+          'resources without mapping repaired',
+        );
     } catch (error) {
-      logger.warn({ event: 'mappings.repair_failed', cell: cell.name, err: toError(error).message }, 'mapping repair failed');
+      logger.warn(
+        { event: 'mappings.repair_failed', cell: cell.name, err: toError(error).message },
+        'mapping repair failed',
+      );
     }
   }
 }

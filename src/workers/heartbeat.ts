@@ -11,7 +11,11 @@ import type { CellMapping } from '../registry/cell-mapping.js';
  * hypervisors and share backends, so it updates `last_seen_up` of every compute and share service, and of its own
  * `worker` service (created on first beat). A service whose heartbeat is older than `SERVICE_DOWN_TIME_S` is DOWN.
  */
-export async function heartbeat(db: Kysely<CellDatabase>, cell: CellMapping, now = new Date()): Promise<void> {
+export async function heartbeat(
+  db: Kysely<CellDatabase>,
+  cell: CellMapping,
+  now = new Date(),
+): Promise<void> {
   await db
     .updateTable('services')
     .set((eb) => ({ last_seen_up: now, updated_at: now, report_count: eb('report_count', '+', 1) }))
@@ -33,6 +37,10 @@ export async function heartbeat(db: Kysely<CellDatabase>, cell: CellMapping, now
       created_at: now,
       deleted: 0,
     })
-    .onDuplicateKeyUpdate((eb) => ({ last_seen_up: now, report_count: eb('report_count', '+', 1), updated_at: now }))
+    .onDuplicateKeyUpdate((eb) => ({
+      last_seen_up: now,
+      report_count: eb('report_count', '+', 1),
+      updated_at: now,
+    }))
     .execute();
 }

@@ -21,7 +21,10 @@ export async function recordFault(
   },
   now = new Date(),
 ): Promise<void> {
-  const message = fault.message.length > MESSAGE_LENGTH ? `${fault.message.slice(0, MESSAGE_LENGTH - 3)}...` : fault.message;
+  const message =
+    fault.message.length > MESSAGE_LENGTH
+      ? `${fault.message.slice(0, MESSAGE_LENGTH - 3)}...`
+      : fault.message;
   await db
     .insertInto('instance_faults')
     .values({

@@ -34,7 +34,15 @@ export async function repairMappings(
     .where('created_at', '<', before)
     .limit(100)
     .execute();
-  const entries: { id: string; type: 'server' | 'share'; projectId: string; userId: string; createdAt: Date; isDeleted: boolean; spec: RequestSpec }[] = [
+  const entries: {
+    id: string;
+    type: 'server' | 'share';
+    projectId: string;
+    userId: string;
+    createdAt: Date;
+    isDeleted: boolean;
+    spec: RequestSpec;
+  }[] = [
     ...servers.map((row) => ({
       id: row.uuid,
       type: 'server' as const,
@@ -89,7 +97,12 @@ export async function repairMappings(
       await trx
         .insertInto('request_specs')
         .ignore()
-        .values({ resource_id: entry.id, resource_type: entry.type, spec: JSON.stringify(entry.spec), created_at: entry.createdAt })
+        .values({
+          resource_id: entry.id,
+          resource_type: entry.type,
+          spec: JSON.stringify(entry.spec),
+          created_at: entry.createdAt,
+        })
         .execute();
     });
     await db

@@ -26,7 +26,10 @@ export interface WorkerSupervisorOptions {
  */
 export class WorkerSupervisor {
   readonly #options: WorkerSupervisorOptions;
-  readonly #workers = new Map<string, { readonly worker: CellWorker; readonly database: OpenDatabase<CellDatabase> }>();
+  readonly #workers = new Map<
+    string,
+    { readonly worker: CellWorker; readonly database: OpenDatabase<CellDatabase> }
+  >();
 
   constructor(options: WorkerSupervisorOptions) {
     this.#options = options;

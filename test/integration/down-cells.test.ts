@@ -54,8 +54,14 @@ describe('down cells', () => {
     });
     strict = await topology.startGateway({ LIST_RECORDS_BY_SKIPPING_DOWN_CELLS: 'false' });
     for (const cell of ['cell1', 'cell2', 'cell3']) {
-      const answer = await topology.graphql<{ servers: ListAnswer }>(SERVERS, { all: true, filter: { availabilityZone: cell } });
-      serversOf.set(cell, answer.body.data!.servers.nodes.map((node) => node.id));
+      const answer = await topology.graphql<{ servers: ListAnswer }>(SERVERS, {
+        all: true,
+        filter: { availabilityZone: cell },
+      });
+      serversOf.set(
+        cell,
+        answer.body.data!.servers.nodes.map((node) => node.id),
+      );
     }
   });
 
@@ -67,14 +73,24 @@ describe('down cells', () => {
   const recover = async () => {
     for (const server of topology.cellServers.values()) server.thaw();
     for (const gateway of [topology, strict]) {
-      await waitFor(async () => {
-        const answer = await gateway.graphql<{ cells: { breaker: string; state: string }[] }>('{ cells { breaker state } }');
-        return answer.body.data?.cells.every((cell) => cell.breaker === 'CLOSED');
-      }, 15_000, 'every breaker closed');
-      await waitFor(async () => {
-        const answer = await gateway.graphql<{ servers: ListAnswer }>(SERVERS, { all: true });
-        return answer.body.data?.servers.partial === false;
-      }, 15_000, 'a complete list');
+      await waitFor(
+        async () => {
+          const answer = await gateway.graphql<{ cells: { breaker: string; state: string }[] }>(
+            '{ cells { breaker state } }',
+          );
+          return answer.body.data?.cells.every((cell) => cell.breaker === 'CLOSED');
+        },
+        15_000,
+        'every breaker closed',
+      );
+      await waitFor(
+        async () => {
+          const answer = await gateway.graphql<{ servers: ListAnswer }>(SERVERS, { all: true });
+          return answer.body.data?.servers.partial === false;
+        },
+        15_000,
+        'a complete list',
+      );
     }
   };
 
@@ -82,7 +98,11 @@ describe('down cells', () => {
     await recover();
   });
 
-  const list = async (variables: Record<string, unknown>, token?: string, gateway: Pick<Topology, 'graphql'> = topology) => {
+  const list = async (
+    variables: Record<string, unknown>,
+    token?: string,
+    gateway: Pick<Topology, 'graphql'> = topology,
+  ) => {
     const answer = await gateway.graphql<{ servers: ListAnswer }>(SERVERS, variables, token);
     expect(answer.status).toBe(200);
     return answer;
@@ -100,7 +120,9 @@ describe('down cells', () => {
       const cell2 = serversOf.get('cell2')!;
       expect(nodes).toHaveLength(30);
       expect(nodes.slice(0, 10).map((node) => node.id)).toEqual(cell2);
-      expect(nodes.slice(10).every((node) => node.status !== 'UNKNOWN' && !cell2.includes(node.id))).toBe(true);
+      expect(nodes.slice(10).every((node) => node.status !== 'UNKNOWN' && !cell2.includes(node.id))).toBe(
+        true,
+      );
       const construct = nodes[0]!;
       expect(construct).toEqual({
         id: cell2[0],
@@ -127,9 +149,9 @@ describe('down cells', () => {
       const healthy = await list({ all: true });
       topology.cell('cell2').freeze();
       for (let i = 0; i < 3; i++) await list({ all: true });
-      const cells = await topology.graphql<{ cells: { name: string; breaker: string; state: string; lastError: string | null }[] }>(
-        '{ cells { name breaker state lastError } }',
-      );
+      const cells = await topology.graphql<{
+        cells: { name: string; breaker: string; state: string; lastError: string | null }[];
+      }>('{ cells { name breaker state lastError } }');
       expect(cells.body.data!.cells.find((cell) => cell.name === 'cell2')).toEqual({
         name: 'cell2',
         breaker: 'OPEN',
@@ -140,7 +162,9 @@ describe('down cells', () => {
       expect(fast.body.data!.servers.partial).toBe(true);
       expect(fast.body.data!.servers.nodes.filter((node) => node.status === 'UNKNOWN')).toHaveLength(10);
       expect(fast.elapsedMs).toBeLessThan(Math.max(healthy.elapsedMs * 3, 150));
-      const ready = (await (await fetch(`${topology.baseUrl}/readyz`)).json()) as { cells: { name: string; breaker: string }[] };
+      const ready = (await (await fetch(`${topology.baseUrl}/readyz`)).json()) as {
+        cells: { name: string; breaker: string }[];
+      };
       expect(ready.cells.find((cell) => cell.name === 'cell2')?.breaker).toMatch(/OPEN|HALF_OPEN/);
       const metrics = await (await fetch(`${topology.baseUrl}/metrics`)).text();
       expect(metrics).toMatch(/cellgate_cell_timeouts_total\{cell="cell2"\} [1-9]/);
@@ -180,7 +204,9 @@ describe('down cells', () => {
       expect(partial).toBe(true);
       expect(unreachableCells).toEqual(['cell2']);
       expect(nodes.length).toBeGreaterThan(0);
-      expect(nodes.some((node) => node.status === 'UNKNOWN' || serversOf.get('cell2')!.includes(node.id))).toBe(false);
+      expect(
+        nodes.some((node) => node.status === 'UNKNOWN' || serversOf.get('cell2')!.includes(node.id)),
+      ).toBe(false);
     });
 
     it('fails such a list with CELL_UNAVAILABLE when LIST_RECORDS_BY_SKIPPING_DOWN_CELLS is false, but still builds constructs for a plain one', async () => {
@@ -233,7 +259,10 @@ describe('down cells', () => {
     it('shows a server of the frozen cell as its construct, with what the request spec knows', async () => {
       const id = serversOf.get('cell2')![0]!;
       topology.cell('cell2').freeze();
-      const answer = await topology.graphql<{ server: Node }>(`query($id: ID!) { server(id: $id) { ${SERVER_FIELDS} } }`, { id });
+      const answer = await topology.graphql<{ server: Node }>(
+        `query($id: ID!) { server(id: $id) { ${SERVER_FIELDS} } }`,
+        { id },
+      );
       expect(answer.elapsedMs).toBeLessThan(TIMEOUT_MS + MARGIN_MS);
       expect(answer.body.data!.server).toMatchObject({
         id,
@@ -250,8 +279,16 @@ describe('down cells', () => {
     it('shows null for a server of the frozen cell whose mapping is queued for deletion or has no request spec', async () => {
       const [queued, specless] = serversOf.get('cell2')!;
       const api = topology.app!.services.api;
-      const spec = await api.selectFrom('request_specs').selectAll().where('resource_id', '=', specless!).executeTakeFirstOrThrow();
-      await api.updateTable('resource_mappings').set({ queued_for_delete: true }).where('resource_id', '=', queued!).execute();
+      const spec = await api
+        .selectFrom('request_specs')
+        .selectAll()
+        .where('resource_id', '=', specless!)
+        .executeTakeFirstOrThrow();
+      await api
+        .updateTable('resource_mappings')
+        .set({ queued_for_delete: true })
+        .where('resource_id', '=', queued!)
+        .execute();
       await api.deleteFrom('request_specs').where('resource_id', '=', specless!).execute();
       try {
         topology.cell('cell2').freeze();
@@ -259,7 +296,11 @@ describe('down cells', () => {
         expect((await topology.graphql(query, { id: queued })).body.data).toEqual({ server: null });
         expect((await topology.graphql(query, { id: specless })).body.data).toEqual({ server: null });
       } finally {
-        await api.updateTable('resource_mappings').set({ queued_for_delete: false }).where('resource_id', '=', queued!).execute();
+        await api
+          .updateTable('resource_mappings')
+          .set({ queued_for_delete: false })
+          .where('resource_id', '=', queued!)
+          .execute();
         await api.insertInto('request_specs').values(spec).execute();
       }
     });
@@ -285,29 +326,51 @@ describe('down cells', () => {
         shareType: { name: 'dhss_false' },
       });
       expect(answer.body.data!.shares.nodes).toHaveLength(before.body.data!.shares.nodes.length);
-      const show = await topology.graphql<{ share: Node }>('query($id: ID!) { share(id: $id) { id status size } }', {
-        id: constructs[0]!.id,
-      });
+      const show = await topology.graphql<{ share: Node }>(
+        'query($id: ID!) { share(id: $id) { id status size } }',
+        {
+          id: constructs[0]!.id,
+        },
+      );
       expect(show.body.data!.share).toEqual({ id: constructs[0]!.id, status: 'UNKNOWN', size: 1 });
     });
 
     it('lists the compute services of the frozen cell as UNKNOWN constructs, skips its other services, and filters them', async () => {
       topology.cell('cell2').freeze();
-      const answer = await topology.graphql<{ services: { nodes: Record<string, unknown>[]; partial: boolean; unreachableCells: string[] } }>(
-        '{ services { nodes { id binary host status state zone cell } partial unreachableCells } }',
-      );
+      const answer = await topology.graphql<{
+        services: { nodes: Record<string, unknown>[]; partial: boolean; unreachableCells: string[] };
+      }>('{ services { nodes { id binary host status state zone cell } partial unreachableCells } }');
       const { nodes, partial, unreachableCells } = answer.body.data!.services;
       expect(partial).toBe(true);
       expect(unreachableCells).toEqual(['cell2']);
       const ofCell2 = nodes.filter((node) => String(node['host']).startsWith('cell2-'));
       expect(ofCell2).toEqual([
-        { id: null, binary: 'compute', host: 'cell2-compute1', status: 'UNKNOWN', state: null, zone: null, cell: null },
-        { id: null, binary: 'compute', host: 'cell2-compute2', status: 'UNKNOWN', state: null, zone: null, cell: null },
+        {
+          id: null,
+          binary: 'compute',
+          host: 'cell2-compute1',
+          status: 'UNKNOWN',
+          state: null,
+          zone: null,
+          cell: null,
+        },
+        {
+          id: null,
+          binary: 'compute',
+          host: 'cell2-compute2',
+          status: 'UNKNOWN',
+          state: null,
+          zone: null,
+          cell: null,
+        },
       ]);
       const shareOnly = await topology.graphql<{ services: { nodes: Record<string, unknown>[] } }>(
         '{ services(filter: { binary: "share" }) { nodes { host status } } }',
       );
-      expect(shareOnly.body.data!.services.nodes.map((node) => node['host'])).toEqual(['cell1-share@generic', 'cell3-share@generic']);
+      expect(shareOnly.body.data!.services.nodes.map((node) => node['host'])).toEqual([
+        'cell1-share@generic',
+        'cell3-share@generic',
+      ]);
       const oneHost = await topology.graphql<{ services: { nodes: Record<string, unknown>[] } }>(
         '{ services(filter: { host: "cell2-compute2" }) { nodes { host status } } }',
       );
@@ -348,9 +411,15 @@ describe('down cells', () => {
       const answer = await list({ all: true });
       expect(answer.elapsedMs).toBeLessThan(TIMEOUT_MS);
       expect(answer.body.data!.servers.unreachableCells).toEqual(['cell3']);
-      expect(answer.body.data!.servers.nodes.slice(0, 10).map((node) => node.id)).toEqual(serversOf.get('cell3'));
+      expect(answer.body.data!.servers.nodes.slice(0, 10).map((node) => node.id)).toEqual(
+        serversOf.get('cell3'),
+      );
       await server.restart();
-      await waitFor(async () => (await list({ all: true })).body.data!.servers.partial === false, 15_000, 'recovery');
+      await waitFor(
+        async () => (await list({ all: true })).body.data!.servers.partial === false,
+        15_000,
+        'recovery',
+      );
       const after = await list({ all: true });
       expect(after.body.data!.servers.nodes.every((node) => node.status !== 'UNKNOWN')).toBe(true);
       expect(after.body.data!.servers.nodes).toHaveLength(30);
@@ -359,7 +428,8 @@ describe('down cells', () => {
 
   describe('a burst of requests while a cell is frozen', () => {
     it('answers every request with 200 and data, gets fast once the breaker opens, leaks no connection and recovers', async () => {
-      const pool = () => topology.app!.services.connections.stats(topology.app!.services.registry.byName('cell2')!);
+      const pool = () =>
+        topology.app!.services.connections.stats(topology.app!.services.registry.byName('cell2')!);
       const before = pool();
       topology.cell('cell2').freeze();
       const started = performance.now();
@@ -381,7 +451,12 @@ describe('down cells', () => {
       expect(after.busy).toBe(0);
       expect(after.total).toBeLessThanOrEqual(Math.max(before.total, 1) + topology.config.cells.poolSize);
       // The server side agrees: the connections the gateway abandoned were killed, not left open.
-      await waitFor(async () => (await topology.cell('cell2').threadsConnected()) <= topology.config.cells.poolSize * 2 + 1, 10_000, 'server threads');
+      await waitFor(
+        async () =>
+          (await topology.cell('cell2').threadsConnected()) <= topology.config.cells.poolSize * 2 + 1,
+        10_000,
+        'server threads',
+      );
     });
   });
 });

@@ -13,7 +13,8 @@ describe('GraphiQL in headless Chromium', () => {
   let browser: Browser;
 
   beforeAll(async () => {
-    if (!existsSync(CHROMIUM)) throw new Error(`Chromium is not installed at ${CHROMIUM} (apt-get install chromium).`);
+    if (!existsSync(CHROMIUM))
+      throw new Error(`Chromium is not installed at ${CHROMIUM} (apt-get install chromium).`);
     topology = await startTopology({ cells: ['cell1'], serversPerCell: 3 });
     browser = await chromium.launch({
       executablePath: CHROMIUM,
@@ -64,7 +65,9 @@ describe('GraphiQL in headless Chromium', () => {
     for (const path of ['/graphql', '/']) {
       const page = await browser.newPage();
       await page.goto(`${topology.baseUrl}${path}`);
-      await expect.poll(async () => page.locator('.graphiql-execute-button').count(), { timeout: 30_000 }).toBe(1);
+      await expect
+        .poll(async () => page.locator('.graphiql-execute-button').count(), { timeout: 30_000 })
+        .toBe(1);
       await page.close();
     }
   });

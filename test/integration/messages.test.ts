@@ -52,9 +52,22 @@ describe('user messages', () => {
     topology.app!.services.connections.get(topology.app!.services.registry.byName(name)!);
 
   /** Fixture messages written straight into cells: both resource types, several actions, details and projects. */
-  const fixtures: { id: string; cell: string; projectId: string; resourceType: string; resourceId: string; actionId: string; detailId: string; requestId: string; createdAt: Date }[] = [];
+  const fixtures: {
+    id: string;
+    cell: string;
+    projectId: string;
+    resourceType: string;
+    resourceId: string;
+    actionId: string;
+    detailId: string;
+    requestId: string;
+    createdAt: Date;
+  }[] = [];
 
-  const insertMessage = async (cell: string, values: Partial<(typeof fixtures)[number]> & { expiresAt?: Date }) => {
+  const insertMessage = async (
+    cell: string,
+    values: Partial<(typeof fixtures)[number]> & { expiresAt?: Date },
+  ) => {
     const createdAt = values.createdAt ?? new Date();
     const message = {
       id: values.id ?? randomUUID(),
@@ -87,7 +100,10 @@ describe('user messages', () => {
   };
 
   beforeAll(async () => {
-    topology = await startTopology({ serversPerCell: SERVERS_PER_CELL, env: { SERVICE_DOWN_TIME_S: '3600' } });
+    topology = await startTopology({
+      serversPerCell: SERVERS_PER_CELL,
+      env: { SERVICE_DOWN_TIME_S: '3600' },
+    });
     const now = Date.now();
     const kinds = [
       { resourceType: 'SHARE', actionId: '001', detailId: '008' },
@@ -100,7 +116,9 @@ describe('user messages', () => {
       for (const kind of kinds) {
         for (const projectId of ['demo', 'alt']) {
           i++;
-          fixtures.push(await insertMessage(cell, { ...kind, projectId, createdAt: new Date(now - i * 0.7 * HOUR_MS) }));
+          fixtures.push(
+            await insertMessage(cell, { ...kind, projectId, createdAt: new Date(now - i * 0.7 * HOUR_MS) }),
+          );
         }
       }
     }
@@ -143,7 +161,9 @@ describe('user messages', () => {
   });
 
   it('shows a message with its catalogue text, event id, request id, expiry and links', async () => {
-    const fixture = fixtures.find((candidate) => candidate.detailId === '008' && candidate.projectId === 'demo')!;
+    const fixture = fixtures.find(
+      (candidate) => candidate.detailId === '008' && candidate.projectId === 'demo',
+    )!;
     const answer = await topology.graphql<{ message: Record<string, unknown> }>(
       `query($id: ID!) { message(id: $id) { id resourceType resourceId actionId detailId userMessage messageLevel eventId
         requestId projectId createdAt expiresAt links { rel href } } }`,
@@ -156,7 +176,8 @@ describe('user messages', () => {
       resourceId: fixture.resourceId,
       actionId: '001',
       detailId: '008',
-      userMessage: "allocate host: No storage could be allocated for this share request, Capabilities filter didn't succeed.",
+      userMessage:
+        "allocate host: No storage could be allocated for this share request, Capabilities filter didn't succeed.",
       messageLevel: 'ERROR',
       eventId: 'SHARE_001_008',
       requestId: fixture.requestId,
@@ -174,9 +195,21 @@ describe('user messages', () => {
     ['the default order', undefined],
     ['CREATED_AT ASC', [{ key: 'CREATED_AT', direction: 'ASC' }]],
     ['EVENT_ID ASC', [{ key: 'EVENT_ID', direction: 'ASC' }]],
-    ['EVENT_ID DESC, CREATED_AT ASC', [{ key: 'EVENT_ID', direction: 'DESC' }, { key: 'CREATED_AT', direction: 'ASC' }]],
+    [
+      'EVENT_ID DESC, CREATED_AT ASC',
+      [
+        { key: 'EVENT_ID', direction: 'DESC' },
+        { key: 'CREATED_AT', direction: 'ASC' },
+      ],
+    ],
     ['DETAIL_ID DESC', [{ key: 'DETAIL_ID', direction: 'DESC' }]],
-    ['RESOURCE_TYPE ASC, ACTION_ID DESC', [{ key: 'RESOURCE_TYPE', direction: 'ASC' }, { key: 'ACTION_ID', direction: 'DESC' }]],
+    [
+      'RESOURCE_TYPE ASC, ACTION_ID DESC',
+      [
+        { key: 'RESOURCE_TYPE', direction: 'ASC' },
+        { key: 'ACTION_ID', direction: 'DESC' },
+      ],
+    ],
     ['EXPIRES_AT DESC', [{ key: 'EXPIRES_AT', direction: 'DESC' }]],
     ['MESSAGE_LEVEL ASC', [{ key: 'MESSAGE_LEVEL', direction: 'ASC' }]],
     ['ID ASC', [{ key: 'ID', direction: 'ASC' }]],
@@ -187,9 +220,21 @@ describe('user messages', () => {
     if (sort) {
       const key = sort[0]!.key;
       const read = (node: MessageNode) =>
-        key === 'EVENT_ID' ? node.eventId : key === 'CREATED_AT' ? node.createdAt : key === 'EXPIRES_AT' ? node.expiresAt
-          : key === 'DETAIL_ID' ? node.detailId : key === 'ACTION_ID' ? node.actionId : key === 'RESOURCE_TYPE' ? node.resourceType
-            : key === 'MESSAGE_LEVEL' ? node.messageLevel : node.id;
+        key === 'EVENT_ID'
+          ? node.eventId
+          : key === 'CREATED_AT'
+            ? node.createdAt
+            : key === 'EXPIRES_AT'
+              ? node.expiresAt
+              : key === 'DETAIL_ID'
+                ? node.detailId
+                : key === 'ACTION_ID'
+                  ? node.actionId
+                  : key === 'RESOURCE_TYPE'
+                    ? node.resourceType
+                    : key === 'MESSAGE_LEVEL'
+                      ? node.messageLevel
+                      : node.id;
       const values = full.nodes.map(read);
       const expected = [...values].sort();
       expect(values).toEqual(sort[0]!.direction === 'ASC' ? expected : expected.reverse());
@@ -213,8 +258,12 @@ describe('user messages', () => {
 
   it('filters by resourceId and requestId, and by creation time with both bounds inclusive', async () => {
     const fixture = fixtures[5]!;
-    expect((await page({ all: true, filter: { resourceId: fixture.resourceId } })).nodes.map((n) => n.id)).toEqual([fixture.id]);
-    expect((await page({ all: true, filter: { requestId: fixture.requestId } })).nodes.map((n) => n.id)).toEqual([fixture.id]);
+    expect(
+      (await page({ all: true, filter: { resourceId: fixture.resourceId } })).nodes.map((n) => n.id),
+    ).toEqual([fixture.id]);
+    expect(
+      (await page({ all: true, filter: { requestId: fixture.requestId } })).nodes.map((n) => n.id),
+    ).toEqual([fixture.id]);
     const at = fixture.createdAt.toISOString();
     const exactly = await page({ all: true, filter: { createdSince: at, createdBefore: at } });
     expect(exactly.nodes.map((node) => node.id)).toEqual([fixture.id]);
@@ -232,7 +281,10 @@ describe('user messages', () => {
     expect(unknown.body.errors?.[0]?.extensions).toEqual({ code: 'BAD_USER_INPUT', field: 'after' });
     const alt = fixtures.find((fixture) => fixture.projectId === 'alt')!;
     const foreign = await topology.graphql(MESSAGES, { after: alt.id }, topology.tokens.demo);
-    expect(foreign.body.errors?.[0]).toMatchObject({ message: `Marker "${alt.id}" was not found.`, extensions: { code: 'BAD_USER_INPUT' } });
+    expect(foreign.body.errors?.[0]).toMatchObject({
+      message: `Marker "${alt.id}" was not found.`,
+      extensions: { code: 'BAD_USER_INPUT' },
+    });
   });
 
   describe('member isolation', () => {
@@ -248,14 +300,28 @@ describe('user messages', () => {
 
     it("shows null for another project's message and refuses to delete it", async () => {
       const alt = fixtures.find((fixture) => fixture.projectId === 'alt' && fixture.cell === 'cell3')!;
-      const show = await topology.graphql('query($id: ID!) { message(id: $id) { id } }', { id: alt.id }, topology.tokens.demo);
+      const show = await topology.graphql(
+        'query($id: ID!) { message(id: $id) { id } }',
+        { id: alt.id },
+        topology.tokens.demo,
+      );
       expect(show.body.data).toEqual({ message: null });
-      const remove = await topology.graphql('mutation($ids: [ID!]!) { deleteMessages(ids: $ids) }', { ids: [alt.id] }, topology.tokens.demo);
+      const remove = await topology.graphql(
+        'mutation($ids: [ID!]!) { deleteMessages(ids: $ids) }',
+        { ids: [alt.id] },
+        topology.tokens.demo,
+      );
       expect(remove.body).toMatchObject({
         data: null,
-        errors: [{ message: `Message "${alt.id}" was not found.`, extensions: { code: 'NOT_FOUND', ids: [alt.id] } }],
+        errors: [
+          { message: `Message "${alt.id}" was not found.`, extensions: { code: 'NOT_FOUND', ids: [alt.id] } },
+        ],
       });
-      const stillThere = await topology.graphql('query($id: ID!) { message(id: $id) { id } }', { id: alt.id }, topology.tokens.alt);
+      const stillThere = await topology.graphql(
+        'query($id: ID!) { message(id: $id) { id } }',
+        { id: alt.id },
+        topology.tokens.alt,
+      );
       expect(stillThere.body.data).toEqual({ message: { id: alt.id } });
     });
 
@@ -269,12 +335,25 @@ describe('user messages', () => {
       );
       expect(answer.body.data).toEqual({ deleteMessages: [own.id] });
       expect(answer.body.errors).toEqual([
-        { message: `Messages "${foreign.id}" were not found.`, extensions: { code: 'NOT_FOUND', ids: [foreign.id] } },
+        {
+          message: `Messages "${foreign.id}" were not found.`,
+          extensions: { code: 'NOT_FOUND', ids: [foreign.id] },
+        },
       ]);
-      const gone = await topology.graphql('query($id: ID!) { message(id: $id) { id } }', { id: own.id }, topology.tokens.demo);
+      const gone = await topology.graphql(
+        'query($id: ID!) { message(id: $id) { id } }',
+        { id: own.id },
+        topology.tokens.demo,
+      );
       expect(gone.body.data).toEqual({ message: null });
-      expect((await page({ filter: { resourceId: own.resourceId } }, topology.tokens.demo)).nodes).toEqual([]);
-      const row = await cellDb('cell2').selectFrom('messages').select(['deleted', 'deleted_at']).where('id', '=', own.id).executeTakeFirstOrThrow();
+      expect((await page({ filter: { resourceId: own.resourceId } }, topology.tokens.demo)).nodes).toEqual(
+        [],
+      );
+      const row = await cellDb('cell2')
+        .selectFrom('messages')
+        .select(['deleted', 'deleted_at'])
+        .where('id', '=', own.id)
+        .executeTakeFirstOrThrow();
       expect(row.deleted).toBe(1);
       await cellDb('cell1').deleteFrom('messages').where('id', '=', foreign.id).execute();
     });
@@ -282,11 +361,13 @@ describe('user messages', () => {
 
   describe('expiry', () => {
     it('hides a message from every query the moment it expires, before any reaper runs', async () => {
-      const server = (await topology.graphql<{ servers: { nodes: { id: string }[] } }>(
-        '{ servers(filter: { availabilityZone: "cell1" }) { nodes { id } } }',
-        {},
-        topology.tokens.demo,
-      )).body.data!.servers.nodes[0]!;
+      const server = (
+        await topology.graphql<{ servers: { nodes: { id: string }[] } }>(
+          '{ servers(filter: { availabilityZone: "cell1" }) { nodes { id } } }',
+          {},
+          topology.tokens.demo,
+        )
+      ).body.data!.servers.nodes[0]!;
       const soon = await insertMessage('cell1', {
         projectId: 'demo',
         resourceType: 'SERVER',
@@ -309,26 +390,45 @@ describe('user messages', () => {
       expect(await visible()).toEqual([true, true, true]);
       await waitFor(async () => (await visible()).every((isVisible) => !isVisible), 5_000, 'expiry');
       expect(await visible()).toEqual([false, false, false]);
-      const row = await cellDb('cell1').selectFrom('messages').select('id').where('id', '=', soon.id).executeTakeFirst();
+      const row = await cellDb('cell1')
+        .selectFrom('messages')
+        .select('id')
+        .where('id', '=', soon.id)
+        .executeTakeFirst();
       expect(row).toBeDefined();
     });
 
     it('reaps expired messages in batches with `cellgate messages reap`, leaving live ones', async () => {
       const past = new Date(Date.now() - 60_000);
       const expired = [];
-      for (let i = 0; i < 5; i++) expired.push(await insertMessage('cell3', { createdAt: new Date(past.getTime() - 1000), expiresAt: past }));
+      for (let i = 0; i < 5; i++)
+        expired.push(
+          await insertMessage('cell3', { createdAt: new Date(past.getTime() - 1000), expiresAt: past }),
+        );
       const liveBefore = (await page({ all: true })).nodes.length;
-      const result = spawnSync(process.execPath, [join(import.meta.dirname, '../../bin/cellgate.js'), 'messages', 'reap'], {
-        env: { ...process.env, ...topology.env, MESSAGE_REAP_BATCH_SIZE: '2' },
-        encoding: 'utf8',
-        timeout: 60_000,
-      });
+      const result = spawnSync(
+        process.execPath,
+        [join(import.meta.dirname, '../../bin/cellgate.js'), 'messages', 'reap'],
+        {
+          env: { ...process.env, ...topology.env, MESSAGE_REAP_BATCH_SIZE: '2' },
+          encoding: 'utf8',
+          timeout: 60_000,
+        },
+      );
       expect(result.stderr).toBe('');
       expect(result.status).toBe(0);
       // cell1 still holds the message that expired in the test above; cell3 the five expired now: 2 + 2 + 1.
       expect(result.stdout).toContain('cell3: 5 expired messages deleted in 3 statements.');
       expect(result.stdout).toMatch(/cell0: 0 expired messages deleted in 1 statements\./);
-      const left = await cellDb('cell3').selectFrom('messages').select('id').where('id', 'in', expired.map((m) => m.id)).execute();
+      const left = await cellDb('cell3')
+        .selectFrom('messages')
+        .select('id')
+        .where(
+          'id',
+          'in',
+          expired.map((m) => m.id),
+        )
+        .execute();
       expect(left).toEqual([]);
       expect((await page({ all: true })).nodes.length).toBe(liveBefore);
     });
@@ -348,7 +448,10 @@ describe('user messages', () => {
   describe('subfields', () => {
     const queriesSoFar = async () => {
       const text = await (await fetch(`${topology.baseUrl}/metrics`)).text();
-      return [...text.matchAll(/^cellgate_cell_queries_total\{cell="([^"]+)"\} (\d+)/gm)].reduce((sum, m) => sum + Number(m[2]), 0);
+      return [...text.matchAll(/^cellgate_cell_queries_total\{cell="([^"]+)"\} (\d+)/gm)].reduce(
+        (sum, m) => sum + Number(m[2]),
+        0,
+      );
     };
 
     it('loads fault and messages of a 100-server page with one query per cell per batch', async () => {
@@ -358,7 +461,9 @@ describe('user messages', () => {
       const counts: number[] = [];
       for (const first of [10, 50, 100]) {
         const before = await queriesSoFar();
-        const answer = await topology.graphql<{ servers: { nodes: { status: string; fault: unknown; messages: unknown[] }[] } }>(query, { first });
+        const answer = await topology.graphql<{
+          servers: { nodes: { status: string; fault: unknown; messages: unknown[] }[] };
+        }>(query, { first });
         const nodes = answer.body.data!.servers.nodes;
         expect(nodes).toHaveLength(first);
         if (first === 100) {

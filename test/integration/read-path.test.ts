@@ -36,7 +36,10 @@ describe('read path across three real cells', () => {
   let topology: Topology;
 
   beforeAll(async () => {
-    topology = await startTopology({ serversPerCell: SERVERS_PER_CELL, env: { SERVICE_DOWN_TIME_S: '3600' } });
+    topology = await startTopology({
+      serversPerCell: SERVERS_PER_CELL,
+      env: { SERVICE_DOWN_TIME_S: '3600' },
+    });
   });
 
   afterAll(async () => {
@@ -80,7 +83,10 @@ describe('read path across three real cells', () => {
 
     it('answers 401 for a token signed with another secret', async () => {
       const { signToken, secretKey } = await import('../../src/auth/sign-token.js');
-      const forged = await signToken({ userId: 'x', projectId: 'demo', isAdmin: true }, secretKey('some-other-secret-123'));
+      const forged = await signToken(
+        { userId: 'x', projectId: 'demo', isAdmin: true },
+        secretKey('some-other-secret-123'),
+      );
       const answer = await topology.graphql('{ flavors { name } }', {}, forged);
       expect(answer.status).toBe(401);
     });
@@ -122,8 +128,20 @@ describe('read path across three real cells', () => {
     it.each([
       ['the default order', undefined],
       ['NAME ASC', [{ key: 'NAME', direction: 'ASC' }]],
-      ['STATUS DESC, CREATED_AT ASC', [{ key: 'STATUS', direction: 'DESC' }, { key: 'CREATED_AT', direction: 'ASC' }]],
-      ['AVAILABILITY_ZONE ASC, NAME DESC', [{ key: 'AVAILABILITY_ZONE', direction: 'ASC' }, { key: 'NAME', direction: 'DESC' }]],
+      [
+        'STATUS DESC, CREATED_AT ASC',
+        [
+          { key: 'STATUS', direction: 'DESC' },
+          { key: 'CREATED_AT', direction: 'ASC' },
+        ],
+      ],
+      [
+        'AVAILABILITY_ZONE ASC, NAME DESC',
+        [
+          { key: 'AVAILABILITY_ZONE', direction: 'ASC' },
+          { key: 'NAME', direction: 'DESC' },
+        ],
+      ],
       ['UPDATED_AT DESC (all NULL: ties everywhere)', [{ key: 'UPDATED_AT', direction: 'DESC' }]],
       ['ID ASC', [{ key: 'ID', direction: 'ASC' }]],
     ])('pages through %s exactly once for several page sizes', async (_name, sort) => {
@@ -139,14 +157,22 @@ describe('read path across three real cells', () => {
       const marker = page.nodes.at(-1)!;
       const cellName = marker.host!.split('-')[0]!;
       const db = topology.app!.services.connections.get(topology.app!.services.registry.byName(cellName)!);
-      await db.updateTable('instances').set({ deleted: 999_999, deleted_at: new Date() }).where('uuid', '=', marker.id).execute();
+      await db
+        .updateTable('instances')
+        .set({ deleted: 999_999, deleted_at: new Date() })
+        .where('uuid', '=', marker.id)
+        .execute();
       try {
         const next = await servers({ all: true, first: 5, after: marker.id });
         const full = (await servers({ all: true })).nodes.map((node) => node.id);
         const expectedStart = full.indexOf(page.nodes.at(-2)!.id) + 1;
         expect(next.nodes.map((node) => node.id)).toEqual(full.slice(expectedStart, expectedStart + 5));
       } finally {
-        await db.updateTable('instances').set({ deleted: 0, deleted_at: null }).where('uuid', '=', marker.id).execute();
+        await db
+          .updateTable('instances')
+          .set({ deleted: 0, deleted_at: null })
+          .where('uuid', '=', marker.id)
+          .execute();
       }
     });
   });
@@ -188,7 +214,11 @@ describe('read path across three real cells', () => {
 
   describe('filters', () => {
     it.each([
-      ['name substring, case-insensitive', { name: 'DEMO-CELL2' }, (n: ServerNode) => n.name!.includes('demo-cell2')],
+      [
+        'name substring, case-insensitive',
+        { name: 'DEMO-CELL2' },
+        (n: ServerNode) => n.name!.includes('demo-cell2'),
+      ],
       ['status', { status: 'ERROR' }, (n: ServerNode) => n.status === 'ERROR'],
       ['availability zone', { availabilityZone: 'cell3' }, (n: ServerNode) => n.availabilityZone === 'cell3'],
       ['project', { projectId: 'alt' }, (n: ServerNode) => n.projectId === 'alt'],
@@ -210,8 +240,12 @@ describe('read path across three real cells', () => {
       expect((await servers({ all: true, filter: { image: 'cirros' } })).nodes).toHaveLength(72);
       expect((await servers({ all: true, filter: { image: 'cirros-broken' } })).nodes).toHaveLength(0);
       expect((await servers({ all: true, filter: { userId: 'alt-user' } })).nodes).toHaveLength(36);
-      expect((await servers({ all: true, filter: { changesSince: '2000-01-01T00:00:00Z' } })).nodes).toHaveLength(72);
-      expect((await servers({ all: true, filter: { changesSince: '2999-01-01T00:00:00Z' } })).nodes).toHaveLength(0);
+      expect(
+        (await servers({ all: true, filter: { changesSince: '2000-01-01T00:00:00Z' } })).nodes,
+      ).toHaveLength(72);
+      expect(
+        (await servers({ all: true, filter: { changesSince: '2999-01-01T00:00:00Z' } })).nodes,
+      ).toHaveLength(0);
     });
 
     it('lists deleted servers for admins only', async () => {
@@ -240,7 +274,11 @@ describe('read path across three real cells', () => {
 
     it('hides other projects from a member through show, list filter and marker', async () => {
       const alt = (await servers({ filter: { projectId: 'alt' }, all: true })).nodes[0]!;
-      const show = await topology.graphql<{ server: unknown }>('query($id: ID!) { server(id: $id) { id } }', { id: alt.id }, topology.tokens.demo);
+      const show = await topology.graphql<{ server: unknown }>(
+        'query($id: ID!) { server(id: $id) { id } }',
+        { id: alt.id },
+        topology.tokens.demo,
+      );
       expect(show.body).toMatchObject({ data: { server: null } });
       expect((await servers({ filter: { projectId: 'alt' } }, topology.tokens.demo)).nodes).toEqual([]);
       const marker = await topology.graphql(SERVERS, { after: alt.id }, topology.tokens.demo);
@@ -260,7 +298,11 @@ describe('read path across three real cells', () => {
         messages { actionId detailId userMessage eventId }
       } }`;
       const admin = await topology.graphql<{ server: Record<string, unknown> }>(query, { id: failed.id });
-      const member = await topology.graphql<{ server: Record<string, unknown> }>(query, { id: failed.id }, topology.tokens.demo);
+      const member = await topology.graphql<{ server: Record<string, unknown> }>(
+        query,
+        { id: failed.id },
+        topology.tokens.demo,
+      );
       const fault = admin.body.data!.server['fault'] as Record<string, unknown>;
       expect(fault).toMatchObject({ code: 500 });
       expect(String(fault['message'])).toContain(failed.id);
@@ -275,7 +317,8 @@ describe('read path across three real cells', () => {
         {
           actionId: '002',
           detailId: '110',
-          userMessage: 'create: The server failed to boot on its host. Trying again with a different image may succeed.',
+          userMessage:
+            'create: The server failed to boot on its host. Trying again with a different image may succeed.',
           eventId: 'SERVER_002_110',
         },
       ]);
@@ -295,21 +338,34 @@ describe('read path across three real cells', () => {
         nodes { id status projectId host exportLocations shareType { name isDefault } }
         partial
       } }`;
-      const admin = await topology.graphql<{ shares: { nodes: Record<string, unknown>[] } }>(query, { all: true });
+      const admin = await topology.graphql<{ shares: { nodes: Record<string, unknown>[] } }>(query, {
+        all: true,
+      });
       const nodes = admin.body.data!.shares.nodes;
       expect(nodes).toHaveLength(2 * 3 * Math.max(1, Math.floor(SERVERS_PER_CELL / 5)));
-      expect(nodes[0]).toMatchObject({ status: 'AVAILABLE', shareType: { name: 'dhss_false', isDefault: true } });
+      expect(nodes[0]).toMatchObject({
+        status: 'AVAILABLE',
+        shareType: { name: 'dhss_false', isDefault: true },
+      });
       expect(String(nodes[0]!['host'])).toMatch(/^cell\d-share@generic$/);
       expect(String((nodes[0]!['exportLocations'] as string[])[0])).toBe(
         `${String(nodes[0]!['host']).split('-')[0]}-nfs.cellgate.test:/shares/${String(nodes[0]!['id'])}`,
       );
-      const member = await topology.graphql<{ shares: { nodes: Record<string, unknown>[] } }>(query, {}, topology.tokens.alt);
-      expect(member.body.data!.shares.nodes.every((node) => node['projectId'] === 'alt' && node['host'] === null)).toBe(true);
+      const member = await topology.graphql<{ shares: { nodes: Record<string, unknown>[] } }>(
+        query,
+        {},
+        topology.tokens.alt,
+      );
+      expect(
+        member.body.data!.shares.nodes.every((node) => node['projectId'] === 'alt' && node['host'] === null),
+      ).toBe(true);
     });
 
     it('lists the services of every cell for admins, and forbids it to members', async () => {
       const query = '{ services { nodes { binary host zone status state cell ensuring } partial } }';
-      const admin = await topology.graphql<{ services: { nodes: Record<string, unknown>[]; partial: boolean } }>(query);
+      const admin = await topology.graphql<{
+        services: { nodes: Record<string, unknown>[]; partial: boolean };
+      }>(query);
       const computes = admin.body.data!.services.nodes.filter((node) => node['binary'] === 'compute');
       const shares = admin.body.data!.services.nodes.filter((node) => node['binary'] === 'share');
       expect(computes).toHaveLength(6);
@@ -359,7 +415,9 @@ describe('read path across three real cells', () => {
     });
 
     it('lists cells with their breaker state for admins only', async () => {
-      const answer = await topology.graphql<{ cells: unknown[] }>('{ cells { name availabilityZone state breaker } }');
+      const answer = await topology.graphql<{ cells: unknown[] }>(
+        '{ cells { name availabilityZone state breaker } }',
+      );
       expect(answer.body.data!.cells).toEqual([
         { name: 'cell0', availabilityZone: null, state: 'UP', breaker: 'CLOSED' },
         { name: 'cell1', availabilityZone: 'cell1', state: 'UP', breaker: 'CLOSED' },
@@ -406,7 +464,9 @@ describe('read path across three real cells', () => {
       const body = (await ready.json()) as { cells: { name: string; state: string }[] };
       expect(body.cells.map((cell) => cell.name)).toEqual(['cell0', 'cell1', 'cell2', 'cell3']);
       const metrics = await (await fetch(`${topology.baseUrl}/metrics`)).text();
-      expect(metrics).toMatch(/cellgate_cell_request_duration_seconds_count\{cell="cell1",outcome="ok"\} \d+/);
+      expect(metrics).toMatch(
+        /cellgate_cell_request_duration_seconds_count\{cell="cell1",outcome="ok"\} \d+/,
+      );
       expect(metrics).toMatch(/cellgate_cell_breaker_state\{cell="cell2"\} 0/);
       for (const path of ['/', '/graphiql']) {
         const page = await fetch(`${topology.baseUrl}${path}`, { headers: { accept: 'text/html' } });
@@ -419,7 +479,9 @@ describe('read path across three real cells', () => {
       expect(await browserGet.text()).toContain('GraphiQL');
       const asset = await fetch(`${topology.baseUrl}/graphiql/assets/graphiql.min.js`);
       expect(asset.status).toBe(200);
-      expect(Number(asset.headers.get('content-length') ?? (await asset.arrayBuffer()).byteLength)).toBeGreaterThan(1_000_000);
+      expect(
+        Number(asset.headers.get('content-length') ?? (await asset.arrayBuffer()).byteLength),
+      ).toBeGreaterThan(1_000_000);
     });
   });
 });

@@ -126,7 +126,10 @@ export async function startTopology(options: TopologyOptions = {}): Promise<Topo
     await Promise.all(servers.map((server) => server.stop()));
     throw error;
   }
-  const app = options.withGateway === false ? undefined : await createApp(config, { logger: pino({ level: 'silent' }) });
+  const app =
+    options.withGateway === false
+      ? undefined
+      : await createApp(config, { logger: pino({ level: 'silent' }) });
   const baseUrl = app ? await app.listen() : '';
   const extraGateways: App[] = [];
   const secret = secretKey(config.jwtSecret);
@@ -169,7 +172,11 @@ export async function startTopology(options: TopologyOptions = {}): Promise<Topo
 }
 
 /** Polls `check` every 50 ms until it returns a truthy value or `timeoutMs` passes (then rejects). */
-export async function waitFor<T>(check: () => Promise<T> | T, timeoutMs = 15_000, what = 'condition'): Promise<T> {
+export async function waitFor<T>(
+  check: () => Promise<T> | T,
+  timeoutMs = 15_000,
+  what = 'condition',
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   let last: unknown;
   for (;;) {
@@ -180,7 +187,8 @@ export async function waitFor<T>(check: () => Promise<T> | T, timeoutMs = 15_000
     } catch (error) {
       last = error;
     }
-    if (Date.now() > deadline) throw new Error(`Timed out after ${timeoutMs} ms waiting for ${what}: ${String(last)}`);
+    if (Date.now() > deadline)
+      throw new Error(`Timed out after ${timeoutMs} ms waiting for ${what}: ${String(last)}`);
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
 }

@@ -11,7 +11,10 @@ export interface WorkerProcess {
   /** The JSON log lines printed so far. */
   readonly events: Record<string, unknown>[];
   /** Waits until a log line matches `predicate`, and returns it. */
-  waitForEvent(predicate: (event: Record<string, unknown>) => boolean, timeoutMs?: number): Promise<Record<string, unknown>>;
+  waitForEvent(
+    predicate: (event: Record<string, unknown>) => boolean,
+    timeoutMs?: number,
+  ): Promise<Record<string, unknown>>;
   /** SIGKILL: the process dies at once, in the middle of whatever it does. */
   kill(): Promise<void>;
   /** SIGTERM and wait for a clean exit. */
@@ -50,10 +53,14 @@ export async function startWorkerProcess(
     child,
     events,
     waitForEvent: (predicate, timeoutMs = 15_000) =>
-      waitFor(() => {
-        if (child.exitCode !== null) throw new Error(`worker exited with ${child.exitCode}: ${errors}`);
-        return events.find(predicate);
-      }, timeoutMs, 'a worker log event'),
+      waitFor(
+        () => {
+          if (child.exitCode !== null) throw new Error(`worker exited with ${child.exitCode}: ${errors}`);
+          return events.find(predicate);
+        },
+        timeoutMs,
+        'a worker log event',
+      ),
     async kill() {
       if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
       await exited;

@@ -32,14 +32,22 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       .addColumn('deleted_at', datetime3)
       .addColumn('deleted', 'bigint', (c) => c.notNull().defaultTo(0)),
   ).execute();
-  await db.schema.createIndex('instances_deleted_created').on('instances').columns(['deleted', 'created_at', 'uuid']).execute();
+  await db.schema
+    .createIndex('instances_deleted_created')
+    .on('instances')
+    .columns(['deleted', 'created_at', 'uuid'])
+    .execute();
   await db.schema
     .createIndex('instances_project_deleted_created')
     .on('instances')
     .columns(['project_id', 'deleted', 'created_at', 'uuid'])
     .execute();
   await db.schema.createIndex('instances_host').on('instances').columns(['host', 'deleted']).execute();
-  await db.schema.createIndex('instances_unmapped').on('instances').columns(['is_mapped', 'created_at']).execute();
+  await db.schema
+    .createIndex('instances_unmapped')
+    .on('instances')
+    .columns(['is_mapped', 'created_at'])
+    .execute();
 
   await withBinaryCollation(
     db.schema
@@ -129,13 +137,21 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       .addColumn('deleted_at', datetime3)
       .addColumn('deleted', 'bigint', (c) => c.notNull().defaultTo(0)),
   ).execute();
-  await db.schema.createIndex('shares_deleted_created').on('shares').columns(['deleted', 'created_at', 'uuid']).execute();
+  await db.schema
+    .createIndex('shares_deleted_created')
+    .on('shares')
+    .columns(['deleted', 'created_at', 'uuid'])
+    .execute();
   await db.schema
     .createIndex('shares_project_deleted_created')
     .on('shares')
     .columns(['project_id', 'deleted', 'created_at', 'uuid'])
     .execute();
-  await db.schema.createIndex('shares_host_status').on('shares').columns(['host', 'status', 'deleted']).execute();
+  await db.schema
+    .createIndex('shares_host_status')
+    .on('shares')
+    .columns(['host', 'status', 'deleted'])
+    .execute();
   await db.schema.createIndex('shares_unmapped').on('shares').columns(['is_mapped', 'created_at']).execute();
 
   await withBinaryCollation(
@@ -160,9 +176,17 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .on('messages')
     .columns(['project_id', 'deleted', 'created_at', 'id'])
     .execute();
-  await db.schema.createIndex('messages_created').on('messages').columns(['deleted', 'created_at', 'id']).execute();
+  await db.schema
+    .createIndex('messages_created')
+    .on('messages')
+    .columns(['deleted', 'created_at', 'id'])
+    .execute();
   await db.schema.createIndex('messages_expires').on('messages').column('expires_at').execute();
-  await db.schema.createIndex('messages_resource').on('messages').columns(['resource_id', 'deleted']).execute();
+  await db.schema
+    .createIndex('messages_resource')
+    .on('messages')
+    .columns(['resource_id', 'deleted'])
+    .execute();
   await db.schema.createIndex('messages_request').on('messages').column('request_id').execute();
 
   await withBinaryCollation(

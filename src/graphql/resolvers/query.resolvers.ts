@@ -47,11 +47,17 @@ export const queryResolvers: QueryResolvers = {
       const row = outcome.status === 'ok' ? outcome.value : undefined;
       if (!row) continue;
       const isLive = row.deleted === 0 && row.expires_at.getTime() >= now.getTime();
-      return isLive && canSeeProject(ctx.viewer, row.project_id) ? messageRowToMessage(row, outcome.cell.uuid) : null;
+      return isLive && canSeeProject(ctx.viewer, row.project_id)
+        ? messageRowToMessage(row, outcome.cell.uuid)
+        : null;
     }
     const unreachable = outcomes.filter((outcome) => outcome.status !== 'ok').map((outcome) => outcome.cell);
     if (unreachable.length > 0) {
-      throw cellUnavailableError(ctx.viewer, `The cell that may hold message "${id}" did not answer.`, unreachable);
+      throw cellUnavailableError(
+        ctx.viewer,
+        `The cell that may hold message "${id}" did not answer.`,
+        unreachable,
+      );
     }
     return null;
   },

@@ -26,12 +26,22 @@ export async function buildServer(ctx: WorkerContext, task: Task): Promise<void>
   }
   await driverDelay(ctx.config.workers.simulatedDriverDelayMs);
   const imageProperties = (task.payload['imageProperties'] ?? {}) as Record<string, unknown>;
-  const boot = bootServer({ serverId: id, host: row.host ?? 'unknown', imageName: row.image_name, imageProperties });
+  const boot = bootServer({
+    serverId: id,
+    host: row.host ?? 'unknown',
+    imageName: row.image_name,
+    imageProperties,
+  });
   const recipient = { projectId: row.project_id, resourceId: id, requestId: task.requestId };
   const messageOptions = { ttlS: ctx.config.messages.ttlS, logger: ctx.logger };
   await finishTask(ctx, task, async (trx) => {
     const now = new Date();
-    await trx.selectFrom('compute_nodes').select('host').where('host', '=', row.host ?? '').forUpdate().execute();
+    await trx
+      .selectFrom('compute_nodes')
+      .select('host')
+      .where('host', '=', row.host ?? '')
+      .forUpdate()
+      .execute();
     const [host] = (await listComputeHostRows(trx, ctx.config.workers.serviceDownTimeS, now, id)).filter(
       (candidate) => candidate.host === row.host,
     );
@@ -48,8 +58,24 @@ export async function buildServer(ctx: WorkerContext, task: Task): Promise<void>
         .set({ vm_state: 'error', task_state: null, power_state: 0, updated_at: now })
         .where('uuid', '=', id)
         .execute();
-      await recordFault(trx, { instanceUuid: id, code: 500, message: NO_VALID_HOST, details: `Host ${row.host} has no room left for flavor ${row.flavor_name}.`, host: row.host, requestId: task.requestId }, now);
-      await writeMessage(trx, sanctionedMessage('SERVER', MessageAction.AllocateHost, MessageDetail.ComputeFilterCapacity), recipient, { ...messageOptions, now });
+      await recordFault(
+        trx,
+        {
+          instanceUuid: id,
+          code: 500,
+          message: NO_VALID_HOST,
+          details: `Host ${row.host} has no room left for flavor ${row.flavor_name}.`,
+          host: row.host,
+          requestId: task.requestId,
+        },
+        now,
+      );
+      await writeMessage(
+        trx,
+        sanctionedMessage('SERVER', MessageAction.AllocateHost, MessageDetail.ComputeFilterCapacity),
+        recipient,
+        { ...messageOptions, now },
+      );
       return;
     }
     if (boot.status === 'failed') {
@@ -58,8 +84,24 @@ export async function buildServer(ctx: WorkerContext, task: Task): Promise<void>
         .set({ vm_state: 'error', task_state: null, power_state: 0, updated_at: now })
         .where('uuid', '=', id)
         .execute();
-      await recordFault(trx, { instanceUuid: id, code: 500, message: boot.message, details: boot.details, host: row.host, requestId: task.requestId }, now);
-      await writeMessage(trx, sanctionedMessage('SERVER', MessageAction.Create, MessageDetail.BootFailed), recipient, { ...messageOptions, now });
+      await recordFault(
+        trx,
+        {
+          instanceUuid: id,
+          code: 500,
+          message: boot.message,
+          details: boot.details,
+          host: row.host,
+          requestId: task.requestId,
+        },
+        now,
+      );
+      await writeMessage(
+        trx,
+        sanctionedMessage('SERVER', MessageAction.Create, MessageDetail.BootFailed),
+        recipient,
+        { ...messageOptions, now },
+      );
       return;
     }
     await trx
@@ -68,5 +110,14 @@ export async function buildServer(ctx: WorkerContext, task: Task): Promise<void>
       .where('uuid', '=', id)
       .execute();
   });
-  ctx.logger.info({ event: 'server.built', requestId: task.requestId, serverId: id, cell: ctx.cell.name, boot: boot.status }, 'server build finished');
+  ctx.logger.info(
+    {
+      event: 'server.built',
+      requestId: task.requestId,
+      serverId: id,
+      cell: ctx.cell.name,
+      boot: boot.status,
+    },
+    'server build finished',
+  );
 }

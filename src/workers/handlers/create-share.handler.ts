@@ -22,7 +22,11 @@ export async function createShareOnBackend(ctx: WorkerContext, task: Task): Prom
     await finishTask(ctx, task, async () => undefined);
     return;
   }
-  const backend = await ctx.db.selectFrom('share_backends').selectAll().where('host', '=', backendHost).executeTakeFirst();
+  const backend = await ctx.db
+    .selectFrom('share_backends')
+    .selectAll()
+    .where('host', '=', backendHost)
+    .executeTakeFirst();
   await driverDelay(ctx.config.workers.simulatedDriverDelayMs);
   const capabilities = parseJsonColumn<Record<string, unknown>>(backend?.capabilities, {});
   const configuration = parseJsonColumn<Record<string, unknown>>(backend?.configuration, {});
@@ -34,7 +38,11 @@ export async function createShareOnBackend(ctx: WorkerContext, task: Task): Prom
       : ('available' as const);
   await finishTask(ctx, task, async (trx) => {
     const now = new Date();
-    const placed = { host: backendHost, availability_zone: backend?.availability_zone ?? share.availability_zone, updated_at: now };
+    const placed = {
+      host: backendHost,
+      availability_zone: backend?.availability_zone ?? share.availability_zone,
+      updated_at: now,
+    };
     if (outcome === 'available') {
       const location = exportLocation(share.share_proto, exportHostOf(configuration, backendHost), id);
       await trx
@@ -44,8 +52,13 @@ export async function createShareOnBackend(ctx: WorkerContext, task: Task): Prom
         .execute();
       return;
     }
-    await trx.updateTable('shares').set({ ...placed, status: 'ERROR' }).where('uuid', '=', id).execute();
-    const detail = outcome === 'unexpected-network' ? MessageDetail.UnexpectedNetwork : MessageDetail.UnknownError;
+    await trx
+      .updateTable('shares')
+      .set({ ...placed, status: 'ERROR' })
+      .where('uuid', '=', id)
+      .execute();
+    const detail =
+      outcome === 'unexpected-network' ? MessageDetail.UnexpectedNetwork : MessageDetail.UnknownError;
     await writeMessage(
       trx,
       sanctionedMessage('SHARE', MessageAction.Create, detail),
@@ -53,5 +66,8 @@ export async function createShareOnBackend(ctx: WorkerContext, task: Task): Prom
       { ttlS: ctx.config.messages.ttlS, logger: ctx.logger, now },
     );
   });
-  ctx.logger.info({ event: 'share.created', requestId: task.requestId, shareId: id, outcome }, 'share create finished');
+  ctx.logger.info(
+    { event: 'share.created', requestId: task.requestId, shareId: id, outcome },
+    'share create finished',
+  );
 }

@@ -8,7 +8,11 @@ import type { WorkerContext } from '../worker-context.js';
  * crash repeats it harmlessly), then soft-deletes the row (`deleted = id`) and completes the task in one
  * transaction. The server's faults and every message stay, as in Nova and Manila.
  */
-export async function deleteResource(ctx: WorkerContext, task: Task, kind: 'server' | 'share'): Promise<void> {
+export async function deleteResource(
+  ctx: WorkerContext,
+  task: Task,
+  kind: 'server' | 'share',
+): Promise<void> {
   const id = task.resourceId!;
   await ctx.api
     .updateTable('resource_mappings')
@@ -21,7 +25,14 @@ export async function deleteResource(ctx: WorkerContext, task: Task, kind: 'serv
     if (kind === 'server') {
       await trx
         .updateTable('instances')
-        .set((eb) => ({ deleted: eb.ref('id'), deleted_at: now, vm_state: 'deleted', task_state: null, power_state: 0, updated_at: now }))
+        .set((eb) => ({
+          deleted: eb.ref('id'),
+          deleted_at: now,
+          vm_state: 'deleted',
+          task_state: null,
+          power_state: 0,
+          updated_at: now,
+        }))
         .where('uuid', '=', id)
         .where('deleted', '=', 0)
         .execute();

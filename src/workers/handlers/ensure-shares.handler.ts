@@ -21,7 +21,10 @@ import type { WorkerContext } from '../worker-context.js';
 export async function ensureSharesOnBackend(ctx: WorkerContext, task: Task): Promise<void> {
   const host = String(task.payload['host']);
   const started = Date.now();
-  ctx.logger.info({ event: 'ensure_shares.start', requestId: task.requestId, host, cell: ctx.cell.name }, 'ensure shares started');
+  ctx.logger.info(
+    { event: 'ensure_shares.start', requestId: task.requestId, host, cell: ctx.cell.name },
+    'ensure shares started',
+  );
   const shares = await ctx.db
     .selectFrom('shares')
     .select(['uuid', 'share_proto', 'project_id'])
@@ -31,17 +34,29 @@ export async function ensureSharesOnBackend(ctx: WorkerContext, task: Task): Pro
     .execute();
   const ids = shares.map((share) => share.uuid);
   if (ids.length > 0 && ctx.config.workers.updateSharesStatusOnEnsure) {
-    await ctx.db.updateTable('shares').set({ status: 'ENSURING', updated_at: new Date() }).where('uuid', 'in', ids).execute();
+    await ctx.db
+      .updateTable('shares')
+      .set({ status: 'ENSURING', updated_at: new Date() })
+      .where('uuid', 'in', ids)
+      .execute();
   }
   await driverDelay(ctx.config.workers.simulatedDriverDelayMs);
-  const backend = await ctx.db.selectFrom('share_backends').selectAll().where('host', '=', host).executeTakeFirst();
+  const backend = await ctx.db
+    .selectFrom('share_backends')
+    .selectAll()
+    .where('host', '=', host)
+    .executeTakeFirst();
   const configuration = parseJsonColumn<Record<string, unknown>>(backend?.configuration, {});
   const isDriverFailure = !backend || configuration['simulate'] === 'ensure-failure';
   await finishTask(ctx, task, async (trx) => {
     const now = new Date();
     for (const share of shares) {
       if (isDriverFailure) {
-        await trx.updateTable('shares').set({ status: 'AVAILABLE', updated_at: now }).where('uuid', '=', share.uuid).execute();
+        await trx
+          .updateTable('shares')
+          .set({ status: 'AVAILABLE', updated_at: now })
+          .where('uuid', '=', share.uuid)
+          .execute();
         await writeMessage(
           trx,
           sanctionedMessage('SHARE', MessageAction.Update, MessageDetail.UnknownError),

@@ -32,7 +32,11 @@ export async function failSchedule(ctx: WorkerContext, task: Task): Promise<void
   await finishTask(ctx, task, async (trx) => {
     const now = new Date();
     const table = resourceType === 'SERVER' ? 'instances' : 'shares';
-    const row = await trx.selectFrom(table).select(['project_id', 'deleted']).where('uuid', '=', id).executeTakeFirst();
+    const row = await trx
+      .selectFrom(table)
+      .select(['project_id', 'deleted'])
+      .where('uuid', '=', id)
+      .executeTakeFirst();
     if (!row || row.deleted !== 0) return;
     if (resourceType === 'SERVER') {
       await trx
@@ -42,11 +46,22 @@ export async function failSchedule(ctx: WorkerContext, task: Task): Promise<void
         .execute();
       await recordFault(
         trx,
-        { instanceUuid: id, code: 500, message: 'No valid host was found. There are not enough hosts available.', details: reason, host: null, requestId: task.requestId },
+        {
+          instanceUuid: id,
+          code: 500,
+          message: 'No valid host was found. There are not enough hosts available.',
+          details: reason,
+          host: null,
+          requestId: task.requestId,
+        },
         now,
       );
     } else {
-      await trx.updateTable('shares').set({ status: 'ERROR', updated_at: now }).where('uuid', '=', id).execute();
+      await trx
+        .updateTable('shares')
+        .set({ status: 'ERROR', updated_at: now })
+        .where('uuid', '=', id)
+        .execute();
     }
     await writeMessage(
       trx,
@@ -55,5 +70,8 @@ export async function failSchedule(ctx: WorkerContext, task: Task): Promise<void
       { ttlS: ctx.config.messages.ttlS, logger: ctx.logger, now },
     );
   });
-  ctx.logger.info({ event: 'schedule.failed', requestId: task.requestId, resourceId: id, lastFilter }, reason);
+  ctx.logger.info(
+    { event: 'schedule.failed', requestId: task.requestId, resourceId: id, lastFilter },
+    reason,
+  );
 }

@@ -19,12 +19,20 @@ describe('loadConfig', () => {
   });
 
   it('derives the API database from DATABASE_URL unless API_DATABASE_URL is set', () => {
-    expect(loadConfig({ DATABASE_URL: 'mysql://u:p@db:3307/' }).apiDatabaseUrl).toBe('mysql://u:p@db:3307/cellgate_api');
-    expect(loadConfig({ DATABASE_URL: 'mysql://a', API_DATABASE_URL: 'mysql://b/api' }).apiDatabaseUrl).toBe('mysql://b/api');
+    expect(loadConfig({ DATABASE_URL: 'mysql://u:p@db:3307/' }).apiDatabaseUrl).toBe(
+      'mysql://u:p@db:3307/cellgate_api',
+    );
+    expect(loadConfig({ DATABASE_URL: 'mysql://a', API_DATABASE_URL: 'mysql://b/api' }).apiDatabaseUrl).toBe(
+      'mysql://b/api',
+    );
   });
 
   it('reads booleans, -1 for a reaper that never runs, and treats empty variables as unset', () => {
-    const config = loadConfig({ LIST_RECORDS_BY_SKIPPING_DOWN_CELLS: 'false', MESSAGE_REAP_INTERVAL_S: '-1', PORT: '' });
+    const config = loadConfig({
+      LIST_RECORDS_BY_SKIPPING_DOWN_CELLS: 'false',
+      MESSAGE_REAP_INTERVAL_S: '-1',
+      PORT: '',
+    });
     expect(config.cells.listRecordsBySkippingDownCells).toBe(false);
     expect(config.messages.reapIntervalS).toBe(-1);
     expect(config.port).toBe(4000);
@@ -33,14 +41,28 @@ describe('loadConfig', () => {
   it('names every bad variable at once', () => {
     let thrown: unknown;
     try {
-      loadConfig({ PORT: 'x', CELL_TIMEOUT_MS: '0', MAX_LIMIT: '-3', UPDATE_SHARES_STATUS_ON_ENSURE: 'perhaps', MESSAGE_REAP_INTERVAL_S: '0', DATABASE_URL: 'postgres://x' });
+      loadConfig({
+        PORT: 'x',
+        CELL_TIMEOUT_MS: '0',
+        MAX_LIMIT: '-3',
+        UPDATE_SHARES_STATUS_ON_ENSURE: 'perhaps',
+        MESSAGE_REAP_INTERVAL_S: '0',
+        DATABASE_URL: 'postgres://x',
+      });
     } catch (error) {
       thrown = error;
     }
     expect(thrown).toBeInstanceOf(ConfigError);
     const error = thrown as ConfigError;
     expect([...error.variables].sort()).toEqual(
-      ['CELL_TIMEOUT_MS', 'DATABASE_URL', 'MAX_LIMIT', 'MESSAGE_REAP_INTERVAL_S', 'PORT', 'UPDATE_SHARES_STATUS_ON_ENSURE'].sort(),
+      [
+        'CELL_TIMEOUT_MS',
+        'DATABASE_URL',
+        'MAX_LIMIT',
+        'MESSAGE_REAP_INTERVAL_S',
+        'PORT',
+        'UPDATE_SHARES_STATUS_ON_ENSURE',
+      ].sort(),
     );
     expect(error.message).toContain('PORT: must be an integer');
     expect(error.message).toContain('UPDATE_SHARES_STATUS_ON_ENSURE: must be true or false');

@@ -27,10 +27,24 @@ function rows(count: number, next: () => number): Row[] {
 
 describe('afterPredicate', () => {
   const orders: SortKey[][] = [
-    [{ column: 'created_at', direction: 'desc' }, { column: 'uuid', direction: 'desc' }],
-    [{ column: 'name', direction: 'asc' }, { column: 'uuid', direction: 'asc' }],
-    [{ column: 'name', direction: 'asc' }, { column: 'size', direction: 'desc' }, { column: 'uuid', direction: 'asc' }],
-    [{ column: 'size', direction: 'desc' }, { column: 'created_at', direction: 'asc' }, { column: 'uuid', direction: 'desc' }],
+    [
+      { column: 'created_at', direction: 'desc' },
+      { column: 'uuid', direction: 'desc' },
+    ],
+    [
+      { column: 'name', direction: 'asc' },
+      { column: 'uuid', direction: 'asc' },
+    ],
+    [
+      { column: 'name', direction: 'asc' },
+      { column: 'size', direction: 'desc' },
+      { column: 'uuid', direction: 'asc' },
+    ],
+    [
+      { column: 'size', direction: 'desc' },
+      { column: 'created_at', direction: 'asc' },
+      { column: 'uuid', direction: 'desc' },
+    ],
   ];
 
   it.each(orders.map((keys) => [keys.map((k) => `${k.column} ${k.direction}`).join(', '), keys] as const))(
@@ -40,7 +54,10 @@ describe('afterPredicate', () => {
       const data = rows(60, next);
       const compare = compareBy<Row>(keys, (row, column) => row[column] ?? null);
       for (const marker of data) {
-        const predicate = afterPredicate(keys, keys.map((key) => marker[key.column] ?? null));
+        const predicate = afterPredicate(
+          keys,
+          keys.map((key) => marker[key.column] ?? null),
+        );
         const selected = data.filter((row) => evaluatePredicate(predicate, row)).map((row) => row.uuid);
         const expected = data.filter((row) => compare(row, marker) > 0).map((row) => row.uuid);
         expect(selected).toEqual(expected);
@@ -49,7 +66,10 @@ describe('afterPredicate', () => {
   );
 
   it('after a NULL in a descending key, only ties on that key may follow', () => {
-    const keys: SortKey[] = [{ column: 'name', direction: 'desc' }, { column: 'uuid', direction: 'desc' }];
+    const keys: SortKey[] = [
+      { column: 'name', direction: 'desc' },
+      { column: 'uuid', direction: 'desc' },
+    ];
     const predicate = afterPredicate(keys, [null, 'm']);
     expect(evaluatePredicate(predicate, { name: null, uuid: 'a' })).toBe(true);
     expect(evaluatePredicate(predicate, { name: null, uuid: 'z' })).toBe(false);
@@ -57,7 +77,10 @@ describe('afterPredicate', () => {
   });
 
   it('after a NULL in an ascending key, every non-NULL value follows', () => {
-    const keys: SortKey[] = [{ column: 'name', direction: 'asc' }, { column: 'uuid', direction: 'asc' }];
+    const keys: SortKey[] = [
+      { column: 'name', direction: 'asc' },
+      { column: 'uuid', direction: 'asc' },
+    ];
     const predicate = afterPredicate(keys, [null, 'm']);
     expect(evaluatePredicate(predicate, { name: '', uuid: 'a' })).toBe(true);
     expect(evaluatePredicate(predicate, { name: null, uuid: 'n' })).toBe(true);
@@ -65,6 +88,8 @@ describe('afterPredicate', () => {
   });
 
   it('refuses a marker with the wrong number of values', () => {
-    expect(() => afterPredicate([{ column: 'uuid', direction: 'asc' }], [])).toThrow('one value per sort key');
+    expect(() => afterPredicate([{ column: 'uuid', direction: 'asc' }], [])).toThrow(
+      'one value per sort key',
+    );
   });
 });

@@ -10,11 +10,27 @@ describe('mergeSorted', () => {
   });
 
   it('stops at the limit', () => {
-    expect(mergeSorted([[1, 4, 9], [2, 3, 10]], byNumber, 3)).toEqual([1, 2, 3]);
+    expect(
+      mergeSorted(
+        [
+          [1, 4, 9],
+          [2, 3, 10],
+        ],
+        byNumber,
+        3,
+      ),
+    ).toEqual([1, 2, 3]);
   });
 
   it('keeps ties in the order of the lists', () => {
-    const lists = [[{ k: 1, from: 'a' }], [{ k: 1, from: 'b' }], [{ k: 0, from: 'c' }, { k: 1, from: 'c' }]];
+    const lists = [
+      [{ k: 1, from: 'a' }],
+      [{ k: 1, from: 'b' }],
+      [
+        { k: 0, from: 'c' },
+        { k: 1, from: 'c' },
+      ],
+    ];
     expect(mergeSorted(lists, (x, y) => x.k - y.k).map((item) => item.from)).toEqual(['c', 'a', 'b', 'c']);
   });
 

@@ -22,11 +22,21 @@ describe('resolveSort', () => {
   });
 
   it('keeps an explicit id key where it is given', () => {
-    expect(resolveSort([{ key: 'ID', direction: 'ASC' }], SERVER_SORT)).toEqual([{ column: 'uuid', direction: 'asc' }]);
+    expect(resolveSort([{ key: 'ID', direction: 'ASC' }], SERVER_SORT)).toEqual([
+      { column: 'uuid', direction: 'asc' },
+    ]);
   });
 
   it('expands EVENT_ID into resource type, action and detail, without repeating columns', () => {
-    expect(resolveSort([{ key: 'ACTION_ID', direction: 'ASC' }, { key: 'EVENT_ID', direction: 'DESC' }], MESSAGE_SORT)).toEqual([
+    expect(
+      resolveSort(
+        [
+          { key: 'ACTION_ID', direction: 'ASC' },
+          { key: 'EVENT_ID', direction: 'DESC' },
+        ],
+        MESSAGE_SORT,
+      ),
+    ).toEqual([
       { column: 'action_id', direction: 'asc' },
       { column: 'resource_type', direction: 'desc' },
       { column: 'detail_id', direction: 'desc' },
@@ -36,7 +46,10 @@ describe('resolveSort', () => {
 
   it('rejects a repeated key with BAD_USER_INPUT', () => {
     expect(() => resolveSort([{ key: 'NAME' }, { key: 'NAME', direction: 'ASC' }], SERVER_SORT)).toThrow(
-      expect.objectContaining({ message: 'Sort key NAME is given more than once.', extensions: { code: 'BAD_USER_INPUT', field: 'sort' } }),
+      expect.objectContaining({
+        message: 'Sort key NAME is given more than once.',
+        extensions: { code: 'BAD_USER_INPUT', field: 'sort' },
+      }),
     );
   });
 });
