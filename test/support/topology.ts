@@ -176,13 +176,13 @@ export async function waitFor<T>(
   check: () => Promise<T> | T,
   timeoutMs = 15_000,
   what = 'condition',
-): Promise<T> {
+): Promise<Exclude<T, undefined | null | false>> {
   const deadline = Date.now() + timeoutMs;
   let last: unknown;
   for (;;) {
     try {
       const value = await check();
-      if (value) return value;
+      if (value) return value as Exclude<T, undefined | null | false>;
       last = value;
     } catch (error) {
       last = error;

@@ -10,7 +10,7 @@ describe('error catalogue', () => {
   const readme = readFileSync(join(import.meta.dirname, '../../../src/errors/README.md'), 'utf8');
 
   it.each(Object.values(ErrorCode))('documents %s in errors/README.md and in ERROR_CODES', (code) => {
-    expect(readme).toMatch(new RegExp(`^\\| \`${code}\` \\| ${ERROR_CODES[code].httpStatus} \\|`, 'm'));
+    expect(readme).toMatch(new RegExp(`^\\| \`${code}\` +\\| ${ERROR_CODES[code].httpStatus} +\\|`, 'm'));
   });
 
   it('puts the code and the cell in extensions', () => {
