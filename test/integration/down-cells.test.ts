@@ -443,12 +443,13 @@ describe('down cells', () => {
       expect(performance.now() - started).toBeLessThan(TIMEOUT_MS + 2 * MARGIN_MS);
       const later = await Promise.all(Array.from({ length: 20 }, () => list({ all: true })));
       expect(Math.max(...later.map((answer) => answer.elapsedMs))).toBeLessThan(TIMEOUT_MS / 2);
+      // Nothing of the burst holds or awaits a connection; at most the breaker's half-open probe is in flight.
       const frozen = pool();
-      expect(frozen.busy).toBe(0);
-      expect(frozen.waiting).toBe(0);
+      expect(frozen.busy + frozen.waiting).toBeLessThanOrEqual(1);
       await recover();
       const after = pool();
       expect(after.busy).toBe(0);
+      expect(after.waiting).toBe(0);
       expect(after.total).toBeLessThanOrEqual(Math.max(before.total, 1) + topology.config.cells.poolSize);
       // The server side agrees: the connections the gateway abandoned were killed, not left open.
       await waitFor(
