@@ -31,7 +31,10 @@ const report = (name: string, value: string) => {
   console.log(`${name.padEnd(64)} ${value}`);
 };
 
-async function load(url: string, init: { method: string; headers: Record<string, string>; body?: string }) {
+async function load(
+  url: string,
+  init: { method: 'GET' | 'POST'; headers: Record<string, string>; body?: string },
+) {
   const result = await autocannon({ url, connections: CONNECTIONS, duration: DURATION_S, ...init });
   return {
     requestsPerSecond: result.requests.average,
@@ -52,7 +55,7 @@ try {
   const query = `{ servers(allProjects: true, first: 100) {
     nodes { id name status created projectId availabilityZone flavor { name vcpus ram } image { id name } }
     pageInfo { hasNextPage endCursor } partial } }`;
-  const graphqlInit = {
+  const graphqlInit: { method: 'POST'; headers: Record<string, string>; body: string } = {
     method: 'POST',
     headers: { 'content-type': 'application/json', authorization: `Bearer ${topology.tokens.admin}` },
     body: JSON.stringify({ query }),
