@@ -99,6 +99,17 @@ describe('read path across three real cells', () => {
       expect(first.headers.get('x-request-id')).not.toBe(second.headers.get('x-request-id'));
     });
 
+    it('keeps CSRF prevention on: a GET query needs a preflight header', async () => {
+      const url = `${topology.baseUrl}/graphql?query=${encodeURIComponent('{ flavors { name } }')}`;
+      const headers = { authorization: `Bearer ${topology.tokens.admin}` };
+      const simple = await fetch(url, { headers });
+      expect(simple.status).toBe(400);
+      expect(await simple.text()).toContain('CSRF');
+      const preflighted = await fetch(url, { headers: { ...headers, 'apollo-require-preflight': 'true' } });
+      expect(preflighted.status).toBe(200);
+      expect(((await preflighted.json()) as { data: { flavors: unknown[] } }).data.flavors).toHaveLength(3);
+    });
+
     it('keeps stack traces and SQL out of errors and reports validation errors with Apollo codes', async () => {
       const answer = await topology.graphql('{ servers(first: "x") { nodes { id } } }');
       expect(answer.status).toBe(400);
