@@ -54,7 +54,7 @@ const MINUTE_MS = 60_000;
  *
  * Idempotent: ids derive from names (`demoUuid`) and every insert ignores existing rows, so a second run adds
  * nothing and a run with a larger `serversPerCell` adds only the missing servers. Creation times go back from
- * `now` and interleave across cells and projects, distinct to the millisecond. Batched: a few statements per
+ * `now` five hours a server (over days), interleaved across cells and projects, distinct to the millisecond. Batched: a few statements per
  * table and cell, whatever the count.
  */
 export async function seedDemo(options: SeedDemoOptions): Promise<SeedDemoSummary> {
@@ -196,7 +196,7 @@ async function seedSampleData(
   for (const [projectIndex, { projectId, userId }] of PROJECTS.entries()) {
     for (let k = 0; k < options.serversPerCell; k++) {
       const uuid = demoUuid(`${cell.name}:${projectId}:server:${k}`);
-      const createdAt = new Date(now.getTime() - (k * 37 + cellIndex * 7 + projectIndex * 3 + 1) * MINUTE_MS);
+      const createdAt = new Date(now.getTime() - (k * 300 + cellIndex * 7 + projectIndex * 3 + 1) * MINUTE_MS);
       const flavor = DEMO_FLAVORS[k % 2]!;
       const host = hosts[k % hosts.length]!;
       const isError = k % 5 === 4;
@@ -277,7 +277,7 @@ async function seedSampleData(
     for (let j = 0; j < shareCount; j++) {
       const uuid = demoUuid(`${cell.name}:${projectId}:share:${j}`);
       const createdAt = new Date(
-        now.getTime() - (j * 53 + cellIndex * 11 + projectIndex * 5 + 2) * MINUTE_MS,
+        now.getTime() - (j * 420 + cellIndex * 11 + projectIndex * 5 + 2) * MINUTE_MS,
       );
       const type = DEMO_SHARE_TYPES[0];
       shares.push({
