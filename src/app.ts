@@ -1,4 +1,4 @@
-import { sql } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import pino, { type Logger } from 'pino';
 import { collectDefaultMetrics, Registry } from 'prom-client';
 
@@ -12,6 +12,7 @@ import type { AppServices } from './graphql/app-services.js';
 import type { ApiDatabase } from './registry/api-database.js';
 import { CellRegistry } from './registry/cell-registry.js';
 import { createHttpServer, type HttpServer } from './server/http-server.js';
+import { WorkerSupervisor } from './workers/worker-supervisor.js';
 
 /** The running gateway: its services and HTTP server. */
 export interface App {
@@ -123,4 +124,39 @@ export function openCellConnections(config: Config, metrics?: CellMetrics): Cell
       ? { onQueryFn: metrics.countQuery, onAbandonFn: (cell: string) => metrics.countAbandoned(cell) }
       : {}),
   });
+}
+
+/** Workers running in this process, with the registry that feeds them new cells. */
+export interface RunningWorkers {
+  readonly supervisor: WorkerSupervisor;
+  readonly registry: CellRegistry;
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts the workers of every registered cell, or of `onlyCell`, and keeps adding workers for cells registered
+ * later (the registry refreshes every 10 s). Rejects when `onlyCell` is not registered.
+ */
+export async function startWorkers(options: {
+  readonly config: Config;
+  readonly api: Kysely<ApiDatabase>;
+  readonly logger: Logger;
+  readonly onlyCell?: string | undefined;
+}): Promise<RunningWorkers> {
+  const registry = new CellRegistry(options.api);
+  const cells = await registry.refresh();
+  if (options.onlyCell !== undefined && !cells.some((cell) => cell.name === options.onlyCell)) {
+    throw new Error(`Cell "${options.onlyCell}" is not registered (see \`cellgate cell list\`).`);
+  }
+  const supervisor = new WorkerSupervisor({ ...options });
+  supervisor.sync(cells);
+  registry.start((changed) => supervisor.sync(changed));
+  return {
+    supervisor,
+    registry,
+    stop: async () => {
+      registry.stop();
+      await supervisor.stop();
+    },
+  };
 }

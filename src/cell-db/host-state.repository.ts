@@ -79,12 +79,7 @@ export async function listComputeHostRows(
     return {
       host: row.host,
       availabilityZone: row.availability_zone ?? null,
-      isUp:
-        row.disabled === 0 &&
-        row.forced_down === 0 &&
-        row.last_seen_up !== null &&
-        row.last_seen_up !== undefined &&
-        row.last_seen_up >= freshSince,
+      isUp: isServiceUp(row, freshSince),
       vcpus: row.vcpus,
       memoryMb: row.memory_mb,
       localGb: row.local_gb,
@@ -132,15 +127,23 @@ export async function listShareBackendRows(
   return rows.map((row) => ({
     host: row.host,
     availabilityZone: row.availability_zone,
-    isUp:
-      row.disabled === 0 &&
-      row.forced_down === 0 &&
-      row.last_seen_up !== null &&
-      row.last_seen_up !== undefined &&
-      row.last_seen_up >= freshSince,
+    isUp: isServiceUp(row, freshSince),
     capabilities: parseJsonColumn<Record<string, unknown>>(row.capabilities, {}),
     configuration: parseJsonColumn<Record<string, unknown>>(row.configuration, {}),
     totalCapacityGb: row.total_capacity_gb,
     allocatedCapacityGb: Number(row.allocated ?? 0),
   }));
+}
+
+/** Whether a host's service (from the LEFT JOIN; absent when the host has none) is enabled and heard from lately. */
+function isServiceUp(
+  service: { disabled: number | null; forced_down: number | null; last_seen_up: Date | null },
+  freshSince: Date,
+): boolean {
+  return (
+    service.disabled === 0 &&
+    service.forced_down === 0 &&
+    service.last_seen_up !== null &&
+    service.last_seen_up >= freshSince
+  );
 }

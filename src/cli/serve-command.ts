@@ -1,6 +1,5 @@
-import { createApp, type App } from '../app.js';
+import { createApp, startWorkers, type App } from '../app.js';
 import type { Config } from '../config/config.js';
-import { startWorkers } from './worker-command.js';
 
 /**
  * Runs the gateway (and, for `npm start`, the workers of every cell in-process) until SIGTERM or SIGINT, then

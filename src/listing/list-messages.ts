@@ -15,6 +15,7 @@ import { emptyConnection, type Connection } from './connection.js';
 import { listAcrossCells } from './list-across-cells.js';
 import type { ListContext } from './list-context.js';
 import { resolvePageSize } from './page-size.js';
+import { orUndefined } from '../util/or-undefined.js';
 import { resolveSort, type SortableColumns, type SortRequest } from './sort-spec.js';
 
 export type MessageSortKey =
@@ -149,10 +150,9 @@ async function resolveMessageMarker(
 
 /** The column filters of a message list, or `undefined` when the filter can match nothing (a malformed eventId). */
 function toMessageFilter(filter: NonNullable<MessageListArgs['filter']>): MessageFilter | undefined {
-  const defined = <T>(value: T | null | undefined): T | undefined => (value === null ? undefined : value);
-  let resourceType: string | undefined = defined(filter.resourceType);
-  let actionId = defined(filter.actionId);
-  let detailId = defined(filter.detailId);
+  let resourceType: string | undefined = orUndefined(filter.resourceType);
+  let actionId = orUndefined(filter.actionId);
+  let detailId = orUndefined(filter.detailId);
   if (filter.eventId !== null && filter.eventId !== undefined) {
     const parts = /^([A-Z_]+)_(\d{3})_(\d{3})$/.exec(filter.eventId);
     if (!parts) return undefined;
@@ -170,12 +170,12 @@ function toMessageFilter(filter: NonNullable<MessageListArgs['filter']>): Messag
   }
   return {
     resourceType,
-    resourceId: defined(filter.resourceId),
+    resourceId: orUndefined(filter.resourceId),
     actionId,
     detailId,
-    messageLevel: defined(filter.messageLevel),
-    requestId: defined(filter.requestId),
-    createdSince: defined(filter.createdSince),
-    createdBefore: defined(filter.createdBefore),
+    messageLevel: orUndefined(filter.messageLevel),
+    requestId: orUndefined(filter.requestId),
+    createdSince: orUndefined(filter.createdSince),
+    createdBefore: orUndefined(filter.createdBefore),
   };
 }

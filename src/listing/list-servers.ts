@@ -13,6 +13,7 @@ import { listWithDownCellRules } from './list-with-down-cell-rules.js';
 import type { ListContext } from './list-context.js';
 import { resolvePageSize } from './page-size.js';
 import { resolveMappedMarker } from './resolve-marker.js';
+import { orUndefined } from '../util/or-undefined.js';
 import { resolveSort, type SortableColumns, type SortRequest } from './sort-spec.js';
 
 export type ServerSortKey = 'CREATED_AT' | 'UPDATED_AT' | 'NAME' | 'STATUS' | 'ID' | 'AVAILABILITY_ZONE';
@@ -99,16 +100,15 @@ export async function listServers(ctx: ListContext, args: ServerListArgs): Promi
 }
 
 function toInstanceFilter(filter: NonNullable<ServerListArgs['filter']>): InstanceFilter {
-  const defined = <T>(value: T | null | undefined): T | undefined => (value === null ? undefined : value);
   return {
-    name: defined(filter.name),
+    name: orUndefined(filter.name),
     vmStates: filter.status ? vmStatesForStatus(filter.status) : undefined,
-    userId: defined(filter.userId),
-    host: defined(filter.host),
-    availabilityZone: defined(filter.availabilityZone),
-    flavorName: defined(filter.flavor),
-    image: defined(filter.image),
-    changesSince: defined(filter.changesSince),
+    userId: orUndefined(filter.userId),
+    host: orUndefined(filter.host),
+    availabilityZone: orUndefined(filter.availabilityZone),
+    flavorName: orUndefined(filter.flavor),
+    image: orUndefined(filter.image),
+    changesSince: orUndefined(filter.changesSince),
     deleted: filter.deleted === true,
   };
 }

@@ -12,6 +12,7 @@ import type { ListContext } from './list-context.js';
 import { listWithDownCellRules } from './list-with-down-cell-rules.js';
 import { resolvePageSize } from './page-size.js';
 import { resolveMappedMarker } from './resolve-marker.js';
+import { orUndefined } from '../util/or-undefined.js';
 import { resolveSort, type SortableColumns, type SortRequest } from './sort-spec.js';
 
 export type ShareSortKey = 'CREATED_AT' | 'NAME' | 'SIZE' | 'STATUS' | 'ID';
@@ -79,14 +80,13 @@ export async function listShares(ctx: ListContext, args: ShareListArgs): Promise
 }
 
 function toShareFilter(filter: NonNullable<ShareListArgs['filter']>): ShareFilter {
-  const defined = <T>(value: T | null | undefined): T | undefined => (value === null ? undefined : value);
   return {
-    name: defined(filter.name),
-    status: defined(filter.status),
-    shareType: defined(filter.shareType),
-    shareNetworkId: defined(filter.shareNetworkId),
-    host: defined(filter.host),
-    availabilityZone: defined(filter.availabilityZone),
-    shareProto: defined(filter.shareProto),
+    name: orUndefined(filter.name),
+    status: orUndefined(filter.status),
+    shareType: orUndefined(filter.shareType),
+    shareNetworkId: orUndefined(filter.shareNetworkId),
+    host: orUndefined(filter.host),
+    availabilityZone: orUndefined(filter.availabilityZone),
+    shareProto: orUndefined(filter.shareProto),
   };
 }

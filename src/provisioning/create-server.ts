@@ -4,13 +4,12 @@ import { listComputeHostRows } from '../cell-db/host-state.repository.js';
 import { instanceRowToServer, type InstanceRow } from '../cell-db/instance.repository.js';
 import type { Server } from '../cell-db/server.js';
 import { enqueueTask } from '../cell-db/task.repository.js';
-import { cellUnavailableError } from '../listing/cell-unavailable.js';
-import { CELL0_UUID, isCell0, type CellMapping } from '../registry/cell-mapping.js';
+import { CELL0_UUID } from '../registry/cell-mapping.js';
 import { findFlavorByName } from '../registry/flavor.repository.js';
 import { findImage } from '../registry/image.repository.js';
 import type { ServerRequestSpec } from '../registry/request-spec.js';
-import type { ComputeHostState } from '../scheduling/host-filters.js';
 import { selectComputeHost } from '../scheduling/select-host.js';
+import { gatherCandidates } from './gather-candidates.js';
 import { inputError, optionalText, requiredText } from './input-error.js';
 import { placeResource } from './place-resource.js';
 import type { ProvisionContext } from './provision-context.js';
@@ -46,25 +45,9 @@ export async function createServer(ctx: ProvisionContext, input: CreateServerInp
   const image = imageRef === undefined ? undefined : await findImage(ctx.api, imageRef);
   if (imageRef !== undefined && !image) throw inputError('input.image', `Image "${imageRef}" was not found.`);
 
-  const candidates = ctx.cells.filter((cell) => !isCell0(cell) && !cell.isDisabled);
-  const outcomes = await ctx.fanout.scatterGather(candidates, (db) =>
+  const { hosts, cells: candidates } = await gatherCandidates(ctx, availabilityZone, 'server', (db) =>
     listComputeHostRows(db, ctx.config.workers.serviceDownTimeS),
   );
-  const hosts: ComputeHostState[] = outcomes.flatMap((outcome) =>
-    outcome.status === 'ok' ? outcome.value.map((row) => ({ ...row, cellName: outcome.cell.name })) : [],
-  );
-  const unreachable = outcomes.filter((outcome) => outcome.status !== 'ok').map((outcome) => outcome.cell);
-  const targets =
-    availabilityZone === undefined
-      ? candidates
-      : candidates.filter((cell) => cellZone(cell) === availabilityZone);
-  if (targets.length > 0 && targets.every((cell) => unreachable.includes(cell))) {
-    throw cellUnavailableError(
-      ctx.viewer,
-      'No cell that could take this server answered; nothing was created.',
-      targets,
-    );
-  }
   const selection = selectComputeHost(hosts, {
     vcpus: flavor.vcpus,
     memoryMb: flavor.ram,
@@ -154,11 +137,6 @@ export async function createServer(ctx: ProvisionContext, input: CreateServerInp
     'server create accepted',
   );
   return instanceRowToServer({ ...row, id: 0 }, cell.uuid);
-}
-
-/** The availability zone of a cell's hosts. */
-export function cellZone(cell: CellMapping): string {
-  return cell.availabilityZone ?? cell.name;
 }
 
 function validateMetadata(metadata: unknown): Record<string, string> {

@@ -4,14 +4,12 @@ import { listShareBackendRows } from '../cell-db/host-state.repository.js';
 import { shareRowToShare, type ShareRow } from '../cell-db/share.repository.js';
 import type { Share } from '../cell-db/share.js';
 import { enqueueTask } from '../cell-db/task.repository.js';
-import { cellUnavailableError } from '../listing/cell-unavailable.js';
-import { CELL0_UUID, isCell0 } from '../registry/cell-mapping.js';
+import { CELL0_UUID } from '../registry/cell-mapping.js';
 import type { ShareRequestSpec } from '../registry/request-spec.js';
 import { findShareNetwork } from '../registry/share-network.repository.js';
 import { findShareType } from '../registry/share-type.repository.js';
-import type { ShareBackendState } from '../scheduling/host-filters.js';
 import { selectShareBackend } from '../scheduling/select-host.js';
-import { cellZone } from './create-server.js';
+import { gatherCandidates } from './gather-candidates.js';
 import { inputError, optionalText } from './input-error.js';
 import { placeResource } from './place-resource.js';
 import type { ProvisionContext } from './provision-context.js';
@@ -77,25 +75,12 @@ export async function createShare(ctx: ProvisionContext, input: CreateShareInput
     );
   }
 
-  const candidates = ctx.cells.filter((cell) => !isCell0(cell) && !cell.isDisabled);
-  const outcomes = await ctx.fanout.scatterGather(candidates, (db) =>
-    listShareBackendRows(db, ctx.config.workers.serviceDownTimeS),
+  const { hosts: backends, cells: candidates } = await gatherCandidates(
+    ctx,
+    availabilityZone,
+    'share',
+    (db) => listShareBackendRows(db, ctx.config.workers.serviceDownTimeS),
   );
-  const backends: ShareBackendState[] = outcomes.flatMap((outcome) =>
-    outcome.status === 'ok' ? outcome.value.map((row) => ({ ...row, cellName: outcome.cell.name })) : [],
-  );
-  const unreachable = outcomes.filter((outcome) => outcome.status !== 'ok').map((outcome) => outcome.cell);
-  const targets =
-    availabilityZone === undefined
-      ? candidates
-      : candidates.filter((cell) => cellZone(cell) === availabilityZone);
-  if (targets.length > 0 && targets.every((cell) => unreachable.includes(cell))) {
-    throw cellUnavailableError(
-      ctx.viewer,
-      'No cell that could take this share answered; nothing was created.',
-      targets,
-    );
-  }
   const selection = selectShareBackend(backends, {
     sizeGb: input.size,
     shareProto,

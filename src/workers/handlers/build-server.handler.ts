@@ -4,13 +4,10 @@ import type { Task } from '../../cell-db/task.repository.js';
 import type { FlavorSnapshot } from '../../registry/request-spec.js';
 import { parseJsonColumn } from '../../database/column-types.js';
 import { MessageAction, MessageDetail, sanctionedMessage } from '../../messages/catalogue.js';
-import { writeMessage } from '../../messages/write-message.js';
 import { finishTask } from '../finish-task.js';
-import { recordFault } from '../record-fault.js';
+import { failServer, NO_VALID_HOST_FAULT } from '../fail-server.js';
 import { bootServer, driverDelay } from '../simulated-driver.js';
 import type { WorkerContext } from '../worker-context.js';
-
-const NO_VALID_HOST = 'No valid host was found. There are not enough hosts available.';
 
 /**
  * Builds a server on the host the scheduler chose: claims the host's capacity under a row lock (another build may
@@ -32,10 +29,10 @@ export async function buildServer(ctx: WorkerContext, task: Task): Promise<void>
     imageName: row.image_name,
     imageProperties,
   });
-  const recipient = { projectId: row.project_id, resourceId: id, requestId: task.requestId };
-  const messageOptions = { ttlS: ctx.config.messages.ttlS, logger: ctx.logger };
+  const failure = { serverId: id, projectId: row.project_id, host: row.host, requestId: task.requestId };
   await finishTask(ctx, task, async (trx) => {
     const now = new Date();
+    const options = { ttlS: ctx.config.messages.ttlS, logger: ctx.logger, now };
     await trx
       .selectFrom('compute_nodes')
       .select('host')
@@ -53,55 +50,22 @@ export async function buildServer(ctx: WorkerContext, task: Task): Promise<void>
       host.memoryMb - host.memoryMbUsed >= flavor.ram &&
       host.localGb - host.localGbUsed >= flavor.disk + flavor.ephemeral;
     if (!fits) {
-      await trx
-        .updateTable('instances')
-        .set({ vm_state: 'error', task_state: null, power_state: 0, updated_at: now })
-        .where('uuid', '=', id)
-        .execute();
-      await recordFault(
-        trx,
-        {
-          instanceUuid: id,
-          code: 500,
-          message: NO_VALID_HOST,
-          details: `Host ${row.host} has no room left for flavor ${row.flavor_name}.`,
-          host: row.host,
-          requestId: task.requestId,
-        },
-        now,
+      const fault = {
+        message: NO_VALID_HOST_FAULT,
+        details: `Host ${row.host} has no room left for flavor ${row.flavor_name}.`,
+      };
+      const message = sanctionedMessage(
+        'SERVER',
+        MessageAction.AllocateHost,
+        MessageDetail.ComputeFilterCapacity,
       );
-      await writeMessage(
-        trx,
-        sanctionedMessage('SERVER', MessageAction.AllocateHost, MessageDetail.ComputeFilterCapacity),
-        recipient,
-        { ...messageOptions, now },
-      );
+      await failServer(trx, { ...failure, fault, message }, options);
       return;
     }
     if (boot.status === 'failed') {
-      await trx
-        .updateTable('instances')
-        .set({ vm_state: 'error', task_state: null, power_state: 0, updated_at: now })
-        .where('uuid', '=', id)
-        .execute();
-      await recordFault(
-        trx,
-        {
-          instanceUuid: id,
-          code: 500,
-          message: boot.message,
-          details: boot.details,
-          host: row.host,
-          requestId: task.requestId,
-        },
-        now,
-      );
-      await writeMessage(
-        trx,
-        sanctionedMessage('SERVER', MessageAction.Create, MessageDetail.BootFailed),
-        recipient,
-        { ...messageOptions, now },
-      );
+      const fault = { message: boot.message, details: boot.details };
+      const message = sanctionedMessage('SERVER', MessageAction.Create, MessageDetail.BootFailed);
+      await failServer(trx, { ...failure, fault, message }, options);
       return;
     }
     await trx

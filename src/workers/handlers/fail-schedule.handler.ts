@@ -10,7 +10,7 @@ import {
 } from '../../messages/catalogue.js';
 import { writeMessage } from '../../messages/write-message.js';
 import { finishTask } from '../finish-task.js';
-import { recordFault } from '../record-fault.js';
+import { failServer, NO_VALID_HOST_FAULT } from '../fail-server.js';
 import type { WorkerContext } from '../worker-context.js';
 
 /**
@@ -38,36 +38,27 @@ export async function failSchedule(ctx: WorkerContext, task: Task): Promise<void
       .where('uuid', '=', id)
       .executeTakeFirst();
     if (!row || row.deleted !== 0) return;
+    const message = sanctionedMessage(resourceType, MessageAction.AllocateHost, detail);
+    const options = { ttlS: ctx.config.messages.ttlS, logger: ctx.logger, now };
     if (resourceType === 'SERVER') {
-      await trx
-        .updateTable('instances')
-        .set({ vm_state: 'error', task_state: null, power_state: 0, updated_at: now })
-        .where('uuid', '=', id)
-        .execute();
-      await recordFault(
+      const fault = { message: NO_VALID_HOST_FAULT, details: reason };
+      await failServer(
         trx,
-        {
-          instanceUuid: id,
-          code: 500,
-          message: 'No valid host was found. There are not enough hosts available.',
-          details: reason,
-          host: null,
-          requestId: task.requestId,
-        },
-        now,
+        { serverId: id, projectId: row.project_id, host: null, requestId: task.requestId, fault, message },
+        options,
       );
-    } else {
-      await trx
-        .updateTable('shares')
-        .set({ status: 'ERROR', updated_at: now })
-        .where('uuid', '=', id)
-        .execute();
+      return;
     }
+    await trx
+      .updateTable('shares')
+      .set({ status: 'ERROR', updated_at: now })
+      .where('uuid', '=', id)
+      .execute();
     await writeMessage(
       trx,
-      sanctionedMessage(resourceType, MessageAction.AllocateHost, detail),
+      message,
       { projectId: row.project_id, resourceId: id, requestId: task.requestId },
-      { ttlS: ctx.config.messages.ttlS, logger: ctx.logger, now },
+      options,
     );
   });
   ctx.logger.info(
