@@ -1,38 +1,14 @@
+import type { Kysely } from 'kysely';
+
+import type { ApiDatabase } from '../../src/registry/api-database.js';
 import type { FlavorSnapshot } from '../../src/registry/request-spec.js';
 import { demoUuid } from './demo-ids.js';
 
-/** The demo flavors (CONTRACT section 6): `m1.huge` is larger than any demo host, so it never schedules. */
+/** The demo flavors (CONTRACT §6): `m1.huge` is larger than any demo host, so it never schedules. */
 export const DEMO_FLAVORS: readonly FlavorSnapshot[] = [
-  {
-    id: demoUuid('flavor:m1.tiny'),
-    name: 'm1.tiny',
-    vcpus: 1,
-    ram: 512,
-    disk: 1,
-    ephemeral: 0,
-    swap: 0,
-    extraSpecs: {},
-  },
-  {
-    id: demoUuid('flavor:m1.small'),
-    name: 'm1.small',
-    vcpus: 1,
-    ram: 2048,
-    disk: 20,
-    ephemeral: 0,
-    swap: 0,
-    extraSpecs: {},
-  },
-  {
-    id: demoUuid('flavor:m1.huge'),
-    name: 'm1.huge',
-    vcpus: 64,
-    ram: 262_144,
-    disk: 4_000,
-    ephemeral: 0,
-    swap: 0,
-    extraSpecs: {},
-  },
+  flavor('m1.tiny', 1, 512, 1),
+  flavor('m1.small', 1, 2_048, 20),
+  flavor('m1.huge', 64, 262_144, 4_000),
 ];
 
 /** The demo images: `cirros-broken` fails to boot on the simulated hypervisor (a fault and a message). */
@@ -52,7 +28,7 @@ const OPTIONAL_SPECS = {
   snapshot_support: 'True',
 };
 
-/** The share types of seed 000, with its ids: `dhss_false` (default) and `dhss_true`. */
+/** The share types of seed 000, with its ids: `dhss_false` (the default) and `dhss_true`. */
 export const DEMO_SHARE_TYPES = [
   {
     id: '1cf5d45a-61b3-44d1-8ec7-89a21f51a4d4',
@@ -70,8 +46,8 @@ export const DEMO_SHARE_TYPES = [
   },
 ] as const;
 
-/** Capacity of each demo compute host. */
-export const DEMO_HOST_CAPACITY = { vcpus: 32, memoryMb: 65_536, localGb: 1_000 } as const;
+/** The capacity of each demo compute host (two per cell). */
+export const DEMO_HOST_CAPACITY = { vcpus: 16, memoryMb: 65_536, localGb: 1_000 } as const;
 
 /** The capabilities of each cell's share backend: it supports only `driver_handles_share_servers: False`. */
 export const DEMO_BACKEND_CAPABILITIES = {
@@ -84,3 +60,60 @@ export const DEMO_BACKEND_CAPABILITIES = {
   vendor_name: 'cellgate',
   share_backend_name: 'GENERIC',
 } as const;
+
+/**
+ * Writes the demo catalogue into the API database: flavors, images and share types.
+ *
+ * Idempotent: ids are fixed and rows that exist (by id or name) are left as they are.
+ */
+export async function seedDemoCatalogue(api: Kysely<ApiDatabase>, now: Date): Promise<void> {
+  await api
+    .insertInto('flavors')
+    .ignore()
+    .values(
+      DEMO_FLAVORS.map((entry) => ({
+        id: entry.id,
+        name: entry.name,
+        vcpus: entry.vcpus,
+        ram: entry.ram,
+        disk: entry.disk,
+        ephemeral: entry.ephemeral,
+        swap: entry.swap,
+        extra_specs: JSON.stringify(entry.extraSpecs),
+        created_at: now,
+      })),
+    )
+    .execute();
+  await api
+    .insertInto('images')
+    .ignore()
+    .values(
+      DEMO_IMAGES.map((image) => ({
+        id: image.id,
+        name: image.name,
+        properties: JSON.stringify(image.properties),
+        created_at: now,
+      })),
+    )
+    .execute();
+  await api
+    .insertInto('share_types')
+    .ignore()
+    .values(
+      DEMO_SHARE_TYPES.map((type, index) => ({
+        id: type.id,
+        name: type.name,
+        is_default: type.isDefault,
+        visibility: 'public',
+        required_extra_specs: JSON.stringify(type.requiredExtraSpecs),
+        optional_extra_specs: JSON.stringify(type.optionalExtraSpecs),
+        // One millisecond apart, so that listing by creation time gives seed 000's order.
+        created_at: new Date(now.getTime() + index),
+      })),
+    )
+    .execute();
+}
+
+function flavor(name: string, vcpus: number, ram: number, disk: number): FlavorSnapshot {
+  return { id: demoUuid(`flavor:${name}`), name, vcpus, ram, disk, ephemeral: 0, swap: 0, extraSpecs: {} };
+}

@@ -1,6 +1,5 @@
 import type { GraphQLFormattedError } from 'graphql';
 import { unwrapResolverError } from '@apollo/server/errors';
-import type { Logger } from 'pino';
 
 import { ErrorCode } from '../errors/error-codes.js';
 import { GatewayError } from '../errors/gateway-error.js';
@@ -20,10 +19,10 @@ const APOLLO_CLIENT_CODES = new Set([
  * The single funnel from any error to client JSON (Apollo's `formatError`).
  *
  * A `GatewayError` keeps its message and extensions; Apollo's parse, validation and input errors keep theirs;
- * anything else becomes `INTERNAL_SERVER_ERROR` with a generic message, and the original goes to the log. Never a
- * stack trace, SQL text or hostname. Must not throw.
+ * anything else becomes `INTERNAL_SERVER_ERROR` with a generic message (`response-extensions.ts` logs the original
+ * with the request id). Never a stack trace, SQL text or hostname. Must not throw.
  */
-export function createFormatError(logger: Logger) {
+export function createFormatError() {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
     try {
       const original = unwrapResolverError(error);
@@ -39,10 +38,17 @@ export function createFormatError(logger: Logger) {
         const { stacktrace: _stacktrace, exception: _exception, ...extensions } = formatted.extensions ?? {};
         return { message: formatted.message, ...where, extensions };
       }
-      logger.error({ err: original, path: formatted.path }, 'unexpected error while answering a request');
       return { message: 'Internal server error.', ...where, extensions: { code: ErrorCode.Internal } };
     } catch {
       return { message: 'Internal server error.', extensions: { code: ErrorCode.Internal } };
     }
   };
+}
+
+/** Whether an error reaches clients as it is (a `GatewayError` or one of Apollo's client errors). */
+export function isClientError(error: unknown): boolean {
+  const original = unwrapResolverError(error);
+  if (original instanceof GatewayError) return true;
+  const code = (error as { extensions?: Record<string, unknown> }).extensions?.['code'];
+  return typeof code === 'string' && APOLLO_CLIENT_CODES.has(code);
 }
