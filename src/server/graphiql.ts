@@ -26,12 +26,12 @@ const ASSETS: Readonly<Record<string, { readonly path: string; readonly type: st
   },
 };
 
-const DEFAULT_QUERY = `# Paste a token printed by "npm start" into the Headers tab:
+const defaultQuery = (allProjects: string) => `# Paste a token printed by "npm start" into the Headers tab:
 #   { "Authorization": "Bearer <token>" }
 # or open this page as /graphiql#token=<token>.
 query Servers {
-  servers(first: 10) {
-    nodes { id name status created flavor { name } fault { code message } }
+  servers(first: 10${allProjects}) {
+    nodes { id name status created projectId flavor { name } fault { code message } messages { eventId userMessage } }
     pageInfo { hasNextPage endCursor }
     partial
     unreachableCells
@@ -58,11 +58,17 @@ export function graphiqlPage(): string {
     // A token in the fragment (#token=...) never reaches the server's logs; it becomes the Authorization header.
     const token = new URLSearchParams(window.location.hash.slice(1)).get('token');
     const headers = token ? JSON.stringify({ Authorization: 'Bearer ' + token }, null, 2) : undefined;
+    // The token's claims pick the example: admins list every project (the signature is checked by the server).
+    let isAdmin = false;
+    try {
+      const claims = JSON.parse(atob(token.split('.')[1].replace(/-/g, '+').replace(/_/g, '/')));
+      isAdmin = Array.isArray(claims.roles) && claims.roles.includes('admin');
+    } catch {}
     const fetcher = GraphiQL.createFetcher({ url: '/graphql' });
     ReactDOM.createRoot(document.getElementById('graphiql')).render(
       React.createElement(GraphiQL, {
         fetcher,
-        defaultQuery: ${JSON.stringify(DEFAULT_QUERY)},
+        defaultQuery: isAdmin ? ${JSON.stringify(defaultQuery(', allProjects: true'))} : ${JSON.stringify(defaultQuery(''))},
         headers,
         shouldPersistHeaders: true,
         defaultEditorToolsVisibility: Boolean(headers) ? 'headers' : true,
