@@ -1,0 +1,114 @@
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+import { withAbortSignal } from '../../src/database/abort-scope.js';
+import { QueryDeadlineError } from '../../src/database/bounded-driver.js';
+import { openDatabase, type OpenDatabase } from '../../src/database/open-database.js';
+import { startMariaDb, type MariaDbServer } from '../support/mariadb-server.js';
+import { waitFor } from '../support/topology.js';
+
+/**
+ * The bounded pool against a real server: mysql2's own query timeout neither stops the server's work nor frees the
+ * connection, its pool has no acquire timeout, and a frozen server never answers; every one of those is bounded here.
+ */
+describe('BoundedPool', () => {
+  let server: MariaDbServer;
+  let database: OpenDatabase<unknown>;
+  const abandoned: string[] = [];
+
+  beforeAll(async () => {
+    server = await startMariaDb();
+    database = openDatabase<unknown>({
+      url: server.urlOf('mysql'),
+      label: 'test-cell',
+      connectionLimit: 2,
+      connectTimeoutMs: 500,
+      defaultTimeoutMs: 800,
+      onAbandonFn: (label) => abandoned.push(label),
+    });
+  });
+
+  afterAll(async () => {
+    await database?.db.destroy();
+    await server?.stop();
+  });
+
+  const processList = async () => {
+    const { rows } = await sql<{ Info: string | null }>`show processlist`.execute(database.db);
+    return rows.map((row) => row.Info ?? '');
+  };
+
+  it('stops a slow query on a live server: the caller is answered at the deadline and the server stops working', async () => {
+    const started = performance.now();
+    await expect(
+      withAbortSignal(AbortSignal.timeout(300), () => sql`select sleep(5) as slept`.execute(database.db)),
+    ).rejects.toMatchObject({ name: 'TimeoutError' });
+    expect(performance.now() - started).toBeLessThan(500);
+    expect(abandoned).toEqual(['test-cell']);
+    await waitFor(
+      async () => !(await processList()).some((info) => info.includes('sleep(5)')),
+      3_000,
+      'the query killed',
+    );
+    expect(database.pool.stats()).toMatchObject({ busy: 0, waiting: 0 });
+  });
+
+  it('bounds a query outside any abort scope by the default timeout', async () => {
+    await expect(sql`select sleep(3)`.execute(database.db)).rejects.toBeInstanceOf(QueryDeadlineError);
+  });
+
+  it('answers every query of a frozen server at its deadline, without exhausting the pool, and recovers on thaw', async () => {
+    server.freeze();
+    try {
+      const attempts = await Promise.allSettled(
+        Array.from({ length: 6 }, () =>
+          withAbortSignal(AbortSignal.timeout(300), () => sql`select 1`.execute(database.db)),
+        ),
+      );
+      expect(attempts.every((attempt) => attempt.status === 'rejected')).toBe(true);
+      expect(database.pool.stats()).toMatchObject({ busy: 0, waiting: 0 });
+      expect(database.pool.stats().total).toBeLessThanOrEqual(2);
+    } finally {
+      server.thaw();
+    }
+    const { rows } = await sql<{ answer: number }>`select 42 as answer`.execute(database.db);
+    expect(rows).toEqual([{ answer: 42 }]);
+  });
+
+  it('fails at once against a killed server and works again after a restart', async () => {
+    await server.kill();
+    const started = performance.now();
+    await expect(sql`select 1`.execute(database.db)).rejects.toMatchObject({
+      code: expect.stringMatching(/ECONNREFUSED|PROTOCOL_CONNECTION_LOST|ECONNRESET/),
+    });
+    expect(performance.now() - started).toBeLessThan(300);
+    await server.restart();
+    await waitFor(
+      async () => {
+        const { rows } = await sql<{ answer: number }>`select 1 as answer`.execute(database.db);
+        return rows[0]?.answer === 1;
+      },
+      10_000,
+      'recovery',
+    );
+    expect(database.pool.stats()).toMatchObject({ busy: 0, waiting: 0 });
+  });
+
+  it('rolls back a transaction whose connection was abandoned, committing nothing', async () => {
+    await sql`create database if not exists bounded_test`.execute(database.db);
+    await sql`create table if not exists bounded_test.items (id int primary key)`.execute(database.db);
+    await expect(
+      withAbortSignal(AbortSignal.timeout(300), () =>
+        database.db.transaction().execute(async (trx) => {
+          await sql`insert into bounded_test.items values (1)`.execute(trx);
+          await sql`select sleep(2)`.execute(trx);
+        }),
+      ),
+    ).rejects.toBeDefined();
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const { rows } = await sql<{ count: number }>`select count(*) as count from bounded_test.items`.execute(
+      database.db,
+    );
+    expect(rows).toEqual([{ count: 0 }]);
+  });
+});
