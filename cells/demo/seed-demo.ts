@@ -1,19 +1,15 @@
-import type { Insertable, Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
 
-import type { CellDatabase, InstancesTable, SharesTable } from '../../src/cell-db/cell-database.js';
+import type { CellDatabase } from '../../src/cell-db/cell-database.js';
 import type { ApiDatabase } from '../../src/registry/api-database.js';
 import { isCell0, type CellMapping } from '../../src/registry/cell-mapping.js';
-import type { ServerRequestSpec, ShareRequestSpec } from '../../src/registry/request-spec.js';
-import {
-  DEMO_BACKEND_CAPABILITIES,
-  DEMO_FLAVORS,
-  DEMO_HOST_CAPACITY,
-  DEMO_IMAGES,
-  DEMO_SHARE_TYPES,
-} from './demo-catalogue.js';
-import { demoUuid } from './demo-ids.js';
+import { planDemoSamples, type DemoSamplePlan } from './demo-samples.js';
+import { seedDemoCatalogue, seedDemoHosts } from './demo-topology.js';
 
-/** A cell and its database, as the seed writes into it. */
+/** Rows per INSERT or per `IN (…)` list: well under MySQL's placeholder and packet limits. */
+const BATCH_SIZE = 500;
+
+/** A registered cell and an open connection to its database, as the demo seed writes into it. */
 export interface DemoCell {
   readonly cell: CellMapping;
   readonly db: Kysely<CellDatabase>;
@@ -24,349 +20,145 @@ export interface SeedDemoOptions {
   readonly api: Kysely<ApiDatabase>;
   /** Every registered cell, cell0 included (cell0 gets no hosts and no sample data). */
   readonly cells: readonly DemoCell[];
-  /** Sample servers per project per cell. */
+  /** Sample servers per project per cell, a non-negative integer (`0`: the topology only). No default here. */
   readonly serversPerCell: number;
-  /** `MESSAGE_TTL_S` of the sample messages. */
+  /** Lifetime of the sample messages in seconds (`MESSAGE_TTL_S`): they expire at `created_at + messageTtlS`. */
   readonly messageTtlS: number;
+  /** The time every sample creation time counts back from. Default: the current time. */
   readonly now?: Date;
 }
 
-/** What a seed run added. */
+/** What a seed run added: the servers and shares it inserted (not those that were already there). */
 export interface SeedDemoSummary {
   readonly serversAdded: number;
   readonly sharesAdded: number;
 }
 
-const PROJECTS = [
-  { projectId: 'demo', userId: 'demo-user' },
-  { projectId: 'alt', userId: 'alt-user' },
-] as const;
-const MINUTE_MS = 60_000;
-
 /**
- * Seeds the demo topology of CONTRACT section 6 (`cellgate demo seed`).
+ * Seeds the demo topology of CONTRACT §6 (`cellgate demo seed`) and its sample data.
  *
- * The catalogue (flavors, images, seed 000's share types) in the API database; per cell but cell0, two compute
- * hosts and one share backend `<cell>-share@generic` (only `driver_handles_share_servers: False`) with their
- * services and host mappings; and sample data written straight into each cell: `serversPerCell` servers for
- * project `demo` and as many for `alt` (every 4th SHUTOFF, every 5th ERROR with a fault and a message), and
- * `max(1, serversPerCell / 5)` AVAILABLE shares per project, each with its mapping and request spec.
+ * Writes the catalogue (flavors, images, seed 000's share types) into the API database; for every cell but
+ * cell0, two compute hosts and the share backend `<cell>-share@generic` with their services (and the hosts'
+ * host mappings); and, straight into each such cell, `serversPerCell` servers for project `demo` and as many
+ * for `alt` (every 4th SHUTOFF, every 5th ERROR with a fault and a message) and `max(1, serversPerCell / 5)`
+ * AVAILABLE shares per project, each with its resource mapping and request spec.
  *
- * Idempotent: ids derive from names (`demoUuid`) and every insert ignores existing rows, so a second run adds
- * nothing and a run with a larger `serversPerCell` adds only the missing servers. Creation times go back from
- * `now` five hours a server (over days), interleaved across cells and projects, distinct to the millisecond. Batched: a few statements per
- * table and cell, whatever the count.
+ * Idempotent: every id derives from a name (`demoUuid`) and every insert ignores rows that exist, so a second
+ * run adds nothing and a run with a larger `serversPerCell` adds only the missing samples. Creation times count
+ * back from `now` five hours per sample, interleaved across cells and projects (see `planDemoSamples`). Batched:
+ * a few statements per table and cell, whatever the count. Rejects on the first failed statement; a rerun
+ * completes what an interrupted run left out.
  */
 export async function seedDemo(options: SeedDemoOptions): Promise<SeedDemoSummary> {
+  if (!Number.isInteger(options.serversPerCell) || options.serversPerCell < 0) {
+    throw new TypeError(
+      `serversPerCell must be a non-negative integer, got ${String(options.serversPerCell)}.`,
+    );
+  }
   const now = options.now ?? new Date();
-  await seedCatalogue(options.api, now);
+  await seedDemoCatalogue(options.api, now);
   const cells = options.cells.filter(({ cell }) => !isCell0(cell));
   let serversAdded = 0;
   let sharesAdded = 0;
   for (const [cellIndex, demoCell] of cells.entries()) {
-    await seedHosts(options.api, demoCell, now);
-    const added = await seedSampleData(options, demoCell, cellIndex, now);
+    await seedDemoHosts(options.api, demoCell.cell, demoCell.db, now);
+    const plan = planDemoSamples(demoCell.cell, options, { cellIndex, cellCount: cells.length, now });
+    const added = await writeSamples(options.api, demoCell.db, plan);
     serversAdded += added.servers;
     sharesAdded += added.shares;
   }
   return { serversAdded, sharesAdded };
 }
 
-async function seedCatalogue(api: Kysely<ApiDatabase>, now: Date): Promise<void> {
-  await api
-    .insertInto('flavors')
-    .ignore()
-    .values(
-      DEMO_FLAVORS.map((flavor) => ({
-        id: flavor.id,
-        name: flavor.name,
-        vcpus: flavor.vcpus,
-        ram: flavor.ram,
-        disk: flavor.disk,
-        ephemeral: flavor.ephemeral,
-        swap: flavor.swap,
-        extra_specs: JSON.stringify(flavor.extraSpecs),
-        created_at: now,
-      })),
-    )
-    .execute();
-  await api
-    .insertInto('images')
-    .ignore()
-    .values(
-      DEMO_IMAGES.map((image) => ({
-        ...image,
-        properties: JSON.stringify(image.properties),
-        created_at: now,
-      })),
-    )
-    .execute();
-  await api
-    .insertInto('share_types')
-    .ignore()
-    .values(
-      DEMO_SHARE_TYPES.map((type, index) => ({
-        id: type.id,
-        name: type.name,
-        is_default: type.isDefault,
-        visibility: 'public',
-        required_extra_specs: JSON.stringify(type.requiredExtraSpecs),
-        optional_extra_specs: JSON.stringify(type.optionalExtraSpecs),
-        created_at: new Date(now.getTime() + index),
-      })),
-    )
-    .execute();
-}
-
-async function seedHosts(api: Kysely<ApiDatabase>, { cell, db }: DemoCell, now: Date): Promise<void> {
-  const zone = cell.availabilityZone ?? cell.name;
-  const computeHosts = computeHostsOf(cell);
-  const backend = `${cell.name}-share@generic`;
-  await db
-    .insertInto('compute_nodes')
-    .ignore()
-    .values(
-      computeHosts.map((host) => ({
-        host,
-        vcpus: DEMO_HOST_CAPACITY.vcpus,
-        memory_mb: DEMO_HOST_CAPACITY.memoryMb,
-        local_gb: DEMO_HOST_CAPACITY.localGb,
-        created_at: now,
-      })),
-    )
-    .execute();
-  await db
-    .insertInto('share_backends')
-    .ignore()
-    .values({
-      host: backend,
-      availability_zone: zone,
-      capabilities: JSON.stringify(DEMO_BACKEND_CAPABILITIES),
-      configuration: JSON.stringify({ export_host: `${cell.name}-nfs.cellgate.test` }),
-      total_capacity_gb: 1_000,
-      created_at: now,
-    })
-    .execute();
-  const services = [
-    ...computeHosts.map((host) => ({ host, binary: 'compute' })),
-    { host: backend, binary: 'share' },
-  ];
-  await db
-    .insertInto('services')
-    .ignore()
-    .values(
-      services.map(({ host, binary }) => ({
-        uuid: demoUuid(`${cell.name}:service:${binary}:${host}`),
-        host,
-        binary,
-        availability_zone: zone,
-        disabled: false,
-        forced_down: false,
-        ensuring: false,
-        last_seen_up: now,
-        report_count: 0,
-        created_at: now,
-        deleted: 0,
-      })),
-    )
-    .execute();
-  await api
-    .insertInto('host_mappings')
-    .ignore()
-    .values(computeHosts.map((host) => ({ cell_id: cell.id, host, created_at: now })))
-    .execute();
-}
-
-async function seedSampleData(
-  options: SeedDemoOptions,
-  { cell, db }: DemoCell,
-  cellIndex: number,
-  now: Date,
+/*
+ * Writes a cell's plan so that a rerun, or a run after an interrupted one, adds exactly what is missing:
+ * 1. Find which planned servers and shares the cell already has. Only the others get mappings and request specs,
+ *    so a sample a user deleted (and whose mapping was archived) does not come back as a mapping alone.
+ * 2. Mappings and specs first, then the rows: an interruption leaves mappings whose rows the rerun adds, never
+ *    rows without mappings.
+ * 3. Faults have no natural key: write those of ERROR samples that have none, their messages first, so that a
+ *    fault present means its message was written (a reaped or deleted message stays gone).
+ */
+async function writeSamples(
+  api: Kysely<ApiDatabase>,
+  db: Kysely<CellDatabase>,
+  plan: DemoSamplePlan,
 ): Promise<{ servers: number; shares: number }> {
-  const zone = cell.availabilityZone ?? cell.name;
-  const hosts = computeHostsOf(cell);
-  const image = DEMO_IMAGES[0];
-  const instances: Insertable<InstancesTable>[] = [];
-  const faults: Insertable<CellDatabase['instance_faults']>[] = [];
-  const messages: Insertable<CellDatabase['messages']>[] = [];
-  const shares: Insertable<SharesTable>[] = [];
-  const mappings: Insertable<ApiDatabase['resource_mappings']>[] = [];
-  const specs: Insertable<ApiDatabase['request_specs']>[] = [];
-
-  for (const [projectIndex, { projectId, userId }] of PROJECTS.entries()) {
-    for (let k = 0; k < options.serversPerCell; k++) {
-      const uuid = demoUuid(`${cell.name}:${projectId}:server:${k}`);
-      const createdAt = new Date(now.getTime() - (k * 300 + cellIndex * 7 + projectIndex * 3 + 1) * MINUTE_MS);
-      const flavor = DEMO_FLAVORS[k % 2]!;
-      const host = hosts[k % hosts.length]!;
-      const isError = k % 5 === 4;
-      const isShutoff = !isError && k % 4 === 3;
-      instances.push({
-        uuid,
-        display_name: `${projectId}-${cell.name}-${String(k + 1).padStart(2, '0')}`,
-        project_id: projectId,
-        user_id: userId,
-        vm_state: isError ? 'error' : isShutoff ? 'stopped' : 'active',
-        task_state: null,
-        power_state: isError ? 0 : isShutoff ? 4 : 1,
-        host,
-        availability_zone: zone,
-        flavor_name: flavor.name,
-        flavor: JSON.stringify(flavor),
-        image_ref: image.id,
-        image_name: image.name,
-        metadata: '{}',
-        server_groups: '[]',
-        is_mapped: true,
-        created_at: createdAt,
-        deleted: 0,
-      });
-      const spec: ServerRequestSpec = {
-        kind: 'server',
-        projectId,
-        userId,
-        flavor,
-        image: { id: image.id, name: image.name },
-        availabilityZone: null,
-        serverGroups: [],
-      };
-      mappings.push({
-        resource_type: 'server',
-        resource_id: uuid,
-        cell_id: cell.id,
-        project_id: projectId,
-        user_id: userId,
-        queued_for_delete: false,
-        created_at: createdAt,
-      });
-      specs.push({
-        resource_id: uuid,
-        resource_type: 'server',
-        spec: JSON.stringify(spec),
-        created_at: createdAt,
-      });
-      if (isError) {
-        const failedAt = new Date(createdAt.getTime() + MINUTE_MS);
-        const requestId = `req-${demoUuid(`${cell.name}:${projectId}:request:${k}`)}`;
-        faults.push({
-          instance_uuid: uuid,
-          code: 500,
-          message: `Build of instance ${uuid} aborted: Failed to boot the server on ${host}.`.slice(0, 255),
-          details: `Traceback (most recent call last):\n  File "cellgate/simulated-hypervisor", in spawn on ${host}\nInstanceBootFailure: the guest did not reach the running state.`,
-          host,
-          request_id: requestId,
-          created_at: failedAt,
-          deleted: 0,
-        });
-        messages.push({
-          id: demoUuid(`${cell.name}:${projectId}:message:${k}`),
-          project_id: projectId,
-          request_id: requestId,
-          resource_type: 'SERVER',
-          resource_id: uuid,
-          action_id: '002',
-          detail_id: '110',
-          message_level: 'ERROR',
-          created_at: failedAt,
-          expires_at: new Date(failedAt.getTime() + options.messageTtlS * 1000),
-          deleted: false,
-        });
-      }
-    }
-    const shareCount = Math.max(1, Math.floor(options.serversPerCell / 5));
-    for (let j = 0; j < shareCount; j++) {
-      const uuid = demoUuid(`${cell.name}:${projectId}:share:${j}`);
-      const createdAt = new Date(
-        now.getTime() - (j * 420 + cellIndex * 11 + projectIndex * 5 + 2) * MINUTE_MS,
-      );
-      const type = DEMO_SHARE_TYPES[0];
-      shares.push({
-        uuid,
-        name: `${projectId}-share-${cell.name}-${j + 1}`,
-        description: null,
-        size: 1,
-        share_proto: 'NFS',
-        status: 'AVAILABLE',
-        share_type_id: type.id,
-        share_type_name: type.name,
-        share_network_id: null,
-        availability_zone: zone,
-        host: `${cell.name}-share@generic`,
-        is_public: false,
-        export_locations: JSON.stringify([`${cell.name}-nfs.cellgate.test:/shares/${uuid}`]),
-        snapshot_support: true,
-        create_share_from_snapshot_support: true,
-        project_id: projectId,
-        user_id: userId,
-        is_mapped: true,
-        created_at: createdAt,
-        deleted: 0,
-      });
-      const spec: ShareRequestSpec = {
-        kind: 'share',
-        projectId,
-        userId,
-        shareProto: 'NFS',
-        size: 1,
-        shareTypeId: type.id,
-        availabilityZone: null,
-        shareNetworkId: null,
-      };
-      mappings.push({
-        resource_type: 'share',
-        resource_id: uuid,
-        cell_id: cell.id,
-        project_id: projectId,
-        user_id: userId,
-        queued_for_delete: false,
-        created_at: createdAt,
-      });
-      specs.push({
-        resource_id: uuid,
-        resource_type: 'share',
-        spec: JSON.stringify(spec),
-        created_at: createdAt,
-      });
-    }
-  }
-
-  // Mappings first: a crash in between leaves mappings whose rows a rerun adds, never rows without mappings.
-  if (mappings.length > 0) {
-    await options.api.insertInto('resource_mappings').ignore().values(mappings).execute();
-    await options.api.insertInto('request_specs').ignore().values(specs).execute();
-  }
-  const addedServers =
-    instances.length > 0
-      ? await db.insertInto('instances').ignore().values(instances).executeTakeFirst()
-      : undefined;
-  const addedShares =
-    shares.length > 0 ? await db.insertInto('shares').ignore().values(shares).executeTakeFirst() : undefined;
-  if (faults.length > 0 && Number(addedServers?.numInsertedOrUpdatedRows ?? 0) > 0) {
-    // Faults have no natural key: write only those of servers this run added.
-    const existing = new Set(
-      (
-        await db
-          .selectFrom('instance_faults')
-          .select('instance_uuid')
-          .where(
-            'instance_uuid',
-            'in',
-            faults.map((f) => f.instance_uuid),
-          )
-          .execute()
-      ).map((row) => row.instance_uuid),
-    );
-    const missing = faults.filter((fault) => !existing.has(fault.instance_uuid));
-    if (missing.length > 0) await db.insertInto('instance_faults').values(missing).execute();
-  }
-  if (messages.length > 0) await db.insertInto('messages').ignore().values(messages).execute();
-  return {
-    servers: Number(addedServers?.numInsertedOrUpdatedRows ?? 0),
-    shares: Number(addedShares?.numInsertedOrUpdatedRows ?? 0),
-  };
+  const existing = new Set([
+    ...(
+      await selectInBatches(
+        plan.instances.map((row) => row.uuid),
+        (uuids) => db.selectFrom('instances').select('uuid').where('uuid', 'in', uuids).execute(),
+      )
+    ).map((row) => row.uuid),
+    ...(
+      await selectInBatches(
+        plan.shares.map((row) => row.uuid),
+        (uuids) => db.selectFrom('shares').select('uuid').where('uuid', 'in', uuids).execute(),
+      )
+    ).map((row) => row.uuid),
+  ]);
+  const isMissing = (id: string) => !existing.has(id);
+  await insertInBatches(
+    plan.mappings.filter((row) => isMissing(row.resource_id)),
+    (rows) => api.insertInto('resource_mappings').ignore().values(rows).executeTakeFirst(),
+  );
+  await insertInBatches(
+    plan.specs.filter((row) => isMissing(row.resource_id)),
+    (rows) => api.insertInto('request_specs').ignore().values(rows).executeTakeFirst(),
+  );
+  const servers = await insertInBatches(
+    plan.instances.filter((row) => isMissing(row.uuid)),
+    (rows) => db.insertInto('instances').ignore().values(rows).executeTakeFirst(),
+  );
+  const shares = await insertInBatches(
+    plan.shares.filter((row) => isMissing(row.uuid)),
+    (rows) => db.insertInto('shares').ignore().values(rows).executeTakeFirst(),
+  );
+  const faulted = new Set(
+    (
+      await selectInBatches(
+        plan.faults.map((row) => row.instance_uuid),
+        (uuids) =>
+          db
+            .selectFrom('instance_faults')
+            .select('instance_uuid')
+            .where('instance_uuid', 'in', uuids)
+            .execute(),
+      )
+    ).map((row) => row.instance_uuid),
+  );
+  const faults = plan.faults.filter((row) => !faulted.has(row.instance_uuid));
+  const faultless = new Set(faults.map((row) => row.instance_uuid));
+  await insertInBatches(
+    plan.messages.filter((row) => row.resource_id && faultless.has(row.resource_id)),
+    (rows) => db.insertInto('messages').ignore().values(rows).executeTakeFirst(),
+  );
+  await insertInBatches(faults, (rows) => db.insertInto('instance_faults').values(rows).executeTakeFirst());
+  return { servers, shares };
 }
 
-/** The demo compute hosts of a cell. */
-export function computeHostsOf(cell: CellMapping): string[] {
-  return [`${cell.name}-compute1`, `${cell.name}-compute2`];
+/** Runs `insert` on `rows` in batches of `BATCH_SIZE` and returns the number of rows inserted. */
+async function insertInBatches<T>(
+  rows: readonly T[],
+  insert: (batch: T[]) => Promise<{ readonly numInsertedOrUpdatedRows?: bigint | undefined }>,
+): Promise<number> {
+  let inserted = 0;
+  for (let start = 0; start < rows.length; start += BATCH_SIZE) {
+    const result = await insert(rows.slice(start, start + BATCH_SIZE));
+    inserted += Number(result.numInsertedOrUpdatedRows ?? 0n);
+  }
+  return inserted;
+}
+
+/** Runs `select` on `ids` in batches of `BATCH_SIZE` (none for no ids) and concatenates the rows. */
+async function selectInBatches<R>(
+  ids: readonly string[],
+  select: (batch: string[]) => Promise<R[]>,
+): Promise<R[]> {
+  const rows: R[] = [];
+  for (let start = 0; start < ids.length; start += BATCH_SIZE) {
+    rows.push(...(await select(ids.slice(start, start + BATCH_SIZE))));
+  }
+  return rows;
 }
