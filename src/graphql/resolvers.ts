@@ -2,7 +2,7 @@ import type { Message } from '../cell-db/message.js';
 import type { Server } from '../cell-db/server.js';
 import type { Share } from '../cell-db/share.js';
 import type { Resolvers } from './generated/resolvers-types.js';
-import { connectionResolvers } from './resolvers/connection.resolvers.js';
+import { connectionResolvers, serviceConnectionResolvers } from './resolvers/connection.resolvers.js';
 import { messageResolvers } from './resolvers/message.resolvers.js';
 import { mutationResolvers } from './resolvers/mutation.resolvers.js';
 import { queryResolvers } from './resolvers/query.resolvers.js';
@@ -23,4 +23,5 @@ export const resolvers: Resolvers = {
   ServerConnection: connectionResolvers<Server>(),
   ShareConnection: connectionResolvers<Share>(),
   MessageConnection: connectionResolvers<Message>(),
+  ServiceConnection: serviceConnectionResolvers,
 };

@@ -339,10 +339,19 @@ describe('down cells', () => {
       topology.cell('cell2').freeze();
       const answer = await topology.graphql<{
         services: { nodes: Record<string, unknown>[]; partial: boolean; unreachableCells: string[] };
-      }>('{ services { nodes { id binary host status state zone cell } partial unreachableCells } }');
+      }>(
+        '{ services { nodes { id binary host status state zone cell } edges { cursor } pageInfo { hasNextPage } partial unreachableCells } }',
+      );
       const { nodes, partial, unreachableCells } = answer.body.data!.services;
       expect(partial).toBe(true);
       expect(unreachableCells).toEqual(['cell2']);
+      const { edges, pageInfo } = answer.body.data!.services as unknown as {
+        edges: { cursor: string }[];
+        pageInfo: { hasNextPage: boolean };
+      };
+      expect(edges).toHaveLength(nodes.length);
+      expect(edges.map((edge) => edge.cursor)).toContain('compute@cell2-compute1');
+      expect(pageInfo).toEqual({ hasNextPage: false });
       const ofCell2 = nodes.filter((node) => String(node['host']).startsWith('cell2-'));
       expect(ofCell2).toEqual([
         {

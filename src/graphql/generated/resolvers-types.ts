@@ -424,9 +424,19 @@ export type Service = {
 
 export type ServiceConnection = {
   readonly __typename?: 'ServiceConnection';
+  readonly edges: ReadonlyArray<ServiceEdge>;
   readonly nodes: ReadonlyArray<Service>;
+  /** Services are not paged: every service of every cell is in the one page. */
+  readonly pageInfo: PageInfo;
   readonly partial: Scalars['Boolean']['output'];
   readonly unreachableCells?: Maybe<ReadonlyArray<Scalars['String']['output']>>;
+};
+
+export type ServiceEdge = {
+  readonly __typename?: 'ServiceEdge';
+  /** The service's id; for the construct of a compute service in an unreachable cell, "compute@<host>". */
+  readonly cursor: Scalars['ID']['output'];
+  readonly node: Service;
 };
 
 export type ServiceFilter = {
@@ -657,6 +667,7 @@ export type ResolversTypes = {
   ServerStatus: ServerStatus;
   Service: ResolverTypeWrapper<ServiceModel>;
   ServiceConnection: ResolverTypeWrapper<ServiceConnectionModel>;
+  ServiceEdge: ResolverTypeWrapper<Omit<ServiceEdge, 'node'> & { node: ResolversTypes['Service'] }>;
   ServiceFilter: ServiceFilter;
   ServiceState: ServiceState;
   ServiceStatus: ServiceStatus;
@@ -704,6 +715,7 @@ export type ResolversParentTypes = {
   ServerSort: ServerSort;
   Service: ServiceModel;
   ServiceConnection: ServiceConnectionModel;
+  ServiceEdge: Omit<ServiceEdge, 'node'> & { node: ResolversParentTypes['Service'] };
   ServiceFilter: ServiceFilter;
   Share: ShareModel;
   ShareConnection: ShareConnectionModel;
@@ -866,9 +878,16 @@ export type ServiceResolvers<ContextType = RequestContext, ParentType extends Re
 };
 
 export type ServiceConnectionResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['ServiceConnection'] = ResolversParentTypes['ServiceConnection']> = {
+  edges?: Resolver<ReadonlyArray<ResolversTypes['ServiceEdge']>, ParentType, ContextType>;
   nodes?: Resolver<ReadonlyArray<ResolversTypes['Service']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
   partial?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   unreachableCells?: Resolver<Maybe<ReadonlyArray<ResolversTypes['String']>>, ParentType, ContextType>;
+};
+
+export type ServiceEdgeResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['ServiceEdge'] = ResolversParentTypes['ServiceEdge']> = {
+  cursor?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['Service'], ParentType, ContextType>;
 };
 
 export type ShareResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Share'] = ResolversParentTypes['Share']> = {
@@ -944,6 +963,7 @@ export type Resolvers<ContextType = RequestContext> = {
   ServerEdge?: ServerEdgeResolvers<ContextType>;
   Service?: ServiceResolvers<ContextType>;
   ServiceConnection?: ServiceConnectionResolvers<ContextType>;
+  ServiceEdge?: ServiceEdgeResolvers<ContextType>;
   Share?: ShareResolvers<ContextType>;
   ShareConnection?: ShareConnectionResolvers<ContextType>;
   ShareEdge?: ShareEdgeResolvers<ContextType>;
