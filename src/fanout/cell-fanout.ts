@@ -11,6 +11,9 @@ import type { CellMetrics } from './cell-metrics.js';
 import type { CellOutcome, UnreachableOutcome } from './cell-outcome.js';
 import { describeCellError } from './describe-cell-error.js';
 
+/** What the deadline resolves to when it wins the race. */
+const TIMED_OUT: unique symbol = Symbol('timed out');
+
 /** The long-lived parts of the fan-out, shared by every request. */
 export interface CellFanoutOptions {
   readonly connections: CellConnections;
@@ -58,15 +61,17 @@ export class RequestFanout {
       return this.#remember({ status: 'skipped', cell, reason: 'circuit-open' });
     }
     const controller = new AbortController();
-    // Created here, where the work starts, so the stack points at the caller rather than at a timer.
-    const timeoutError = new TimeoutError(`Cell ${cell.name} did not answer within ${timeoutMs} ms.`);
     const started = performance.now();
     try {
       const db = connections.get(cell);
-      const value = await pTimeout(
+      // A timeout is an outcome, not an exception: the fallback marks it without building an Error (and capturing a
+      // stack) on every query, which profiling showed to cost ~4% of a list's CPU.
+      const answer = await pTimeout<T | typeof TIMED_OUT>(
         withAbortSignal(controller.signal, () => query(db, cell)),
-        { milliseconds: timeoutMs, message: timeoutError },
+        { milliseconds: timeoutMs, fallback: () => TIMED_OUT },
       );
+      if (answer === TIMED_OUT) throw new TimeoutError(`Cell ${cell.name} did not answer within ${timeoutMs} ms.`);
+      const value = answer as T;
       const elapsedMs = performance.now() - started;
       health.recordSuccess(cell, Math.round(elapsedMs * 10) / 10);
       metrics.observeLatency(cell.name, elapsedMs / 1000, 'ok');
@@ -74,7 +79,7 @@ export class RequestFanout {
     } catch (thrown) {
       controller.abort(thrown); // stop the work nobody waits for any more
       const elapsedS = (performance.now() - started) / 1000;
-      if (thrown === timeoutError || thrown instanceof TimeoutError) {
+      if (thrown instanceof TimeoutError) {
         metrics.countTimeout(cell.name);
         metrics.observeLatency(cell.name, elapsedS, 'timeout');
         health.recordFailure(cell, `timed out after ${timeoutMs} ms`);
