@@ -126,6 +126,17 @@ program
     print(await tokenCommand(getConfig(), options));
   });
 
+// A gateway or worker must not die of a promise nobody awaited: log it (JSON, like every log line) and go on.
+process.on('unhandledRejection', (reason) => {
+  const err =
+    reason instanceof Error
+      ? { type: reason.name, message: reason.message, stack: reason.stack }
+      : String(reason);
+  process.stderr.write(
+    `${JSON.stringify({ level: 50, time: Date.now(), event: 'process.unhandled_rejection', err })}\n`,
+  );
+});
+
 try {
   await program.parseAsync(process.argv);
 } catch (error) {
