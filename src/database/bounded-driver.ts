@@ -101,10 +101,14 @@ export class BoundedPool {
     const statementTimeoutS = this.#options.serverStatementTimeoutS;
     this.#pool.on('connection', (connection) => {
       // Queued before any caller's query on this connection, so every statement runs in UTC.
-      connection.query("SET time_zone = '+00:00'");
+      connection.query("SET time_zone = '+00:00'", () => undefined);
       if (statementTimeoutS > 0) {
-        // MariaDB knows max_statement_time (seconds); MySQL 8 ignores it with an error we swallow.
-        connection.query(`SET SESSION max_statement_time = ${statementTimeoutS}`, () => undefined);
+        // MariaDB: max_statement_time (seconds, any statement); MySQL 8 lacks it and has max_execution_time
+        // (milliseconds, SELECT only) instead. Either is only a backstop behind KILL.
+        connection.query(`SET SESSION max_statement_time = ${statementTimeoutS}`, (error) => {
+          if (error)
+            connection.query(`SET SESSION max_execution_time = ${statementTimeoutS * 1000}`, () => undefined);
+        });
       }
     });
   }
