@@ -4,7 +4,7 @@ import { collectDefaultMetrics, Registry } from 'prom-client';
 
 import { CellConnections } from './cell-db/cell-connections.js';
 import type { Config } from './config/config.js';
-import { withAbortSignal } from './database/abort-scope.js';
+import { withDeadline } from './database/abort-scope.js';
 import { openDatabase, type OpenDatabase } from './database/open-database.js';
 import { CellHealth } from './fanout/cell-health.js';
 import { createCellMetrics, type CellMetrics } from './fanout/cell-metrics.js';
@@ -63,9 +63,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     },
     metrics,
     probeFn: async (cell) => {
-      await withAbortSignal(AbortSignal.timeout(config.cells.timeoutMs), () =>
-        sql`select 1`.execute(connections.get(cell)),
-      );
+      await withDeadline(config.cells.timeoutMs, () => sql`select 1`.execute(connections.get(cell)));
     },
     onTransitionFn: (cell, from, to) =>
       logger.warn(

@@ -21,7 +21,7 @@ import type { Registry } from 'prom-client';
 import { authenticate } from '../auth/authenticate.js';
 import { secretKey } from '../auth/sign-token.js';
 import type { Viewer } from '../auth/viewer.js';
-import { withAbortSignal } from '../database/abort-scope.js';
+import { withDeadline } from '../database/abort-scope.js';
 import { GatewayError } from '../errors/gateway-error.js';
 import { ErrorCode } from '../errors/error-codes.js';
 import { RequestFanout } from '../fanout/cell-fanout.js';
@@ -147,10 +147,10 @@ export async function createHttpServer(
   fastify.get('/readyz', async (_request, reply) => {
     let isApiUp = true;
     try {
-      await withAbortSignal(AbortSignal.timeout(config.cells.timeoutMs), () =>
-        sql`select 1`.execute(services.api),
-      );
-      await services.registry.refresh();
+      await withDeadline(config.cells.timeoutMs, async () => {
+        await sql`select 1`.execute(services.api);
+        await services.registry.refresh();
+      });
     } catch {
       isApiUp = false;
     }
