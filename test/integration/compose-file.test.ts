@@ -7,33 +7,62 @@ import { parse } from 'yaml';
 interface ComposeService {
   readonly image?: string;
   readonly build?: unknown;
+  readonly entrypoint?: string[] | string;
   readonly command?: string[] | string;
-  readonly ports?: (string | { target: number; published: number | string })[];
-  readonly depends_on?: Record<string, { condition: string }> | string[];
+  readonly ports?: (string | { readonly target: number; readonly published: number | string })[];
+  readonly depends_on?: Record<string, { readonly condition: string }> | string[];
   readonly environment?: Record<string, string>;
 }
 
-/** `docker-compose.yml`, validated by docker-compose itself (no Docker engine runs here, so nothing is started). */
-describe('docker-compose.yml', () => {
-  const root = join(import.meta.dirname, '../..');
+const ROOT = join(import.meta.dirname, '../..');
+const SECRET = 'compose-test-secret-0123456789';
+
+/** `docker-compose -f docker-compose.yml config`: validates and normalises the file offline (no Docker engine). */
+function composeConfig(env: NodeJS.ProcessEnv): { status: number | null; stdout: string; stderr: string } {
   const result = spawnSync('docker-compose', ['-f', 'docker-compose.yml', 'config'], {
-    cwd: root,
+    cwd: ROOT,
     encoding: 'utf8',
-    env: { ...process.env, AUTH_JWT_SECRET: 'compose-test-secret-0123456789' },
+    env,
   });
+  if (result.error) {
+    throw new Error(
+      `docker-compose is not installed or cannot run (apt-get install docker-compose): ${result.error.message}`,
+    );
+  }
+  return result;
+}
+
+/** The environment without anything that would change which file compose reads or how it interpolates it. */
+function cleanEnvironment(overrides: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = {};
+  for (const [name, value] of Object.entries(process.env)) {
+    if (!name.startsWith('COMPOSE_') && name !== 'AUTH_JWT_SECRET' && name !== 'CELL_TIMEOUT_MS')
+      env[name] = value;
+  }
+  return { ...env, ...overrides };
+}
+
+function servicesOf(stdout: string): Record<string, ComposeService> {
+  return (parse(stdout) as { services: Record<string, ComposeService> }).services;
+}
+
+describe('docker-compose.yml', () => {
+  let cached: Record<string, ComposeService> | undefined;
+  const services = (): Record<string, ComposeService> => {
+    if (cached) return cached;
+    const result = composeConfig(cleanEnvironment({ AUTH_JWT_SECRET: SECRET }));
+    if (result.status !== 0) throw new Error(`docker-compose config failed:\n${result.stderr}`);
+    cached = servicesOf(result.stdout);
+    return cached;
+  };
 
   it('is valid for docker-compose', () => {
-    if (result.error)
-      throw new Error(
-        `docker-compose is not installed (apt-get install docker-compose): ${result.error.message}`,
-      );
-    expect(result.stderr.replace(/^.*(Found orphan|WARNING).*$/gm, '').trim()).toBe('');
+    const result = composeConfig(cleanEnvironment({ AUTH_JWT_SECRET: SECRET }));
+    expect(result.stderr.trim()).toBe('');
     expect(result.status).toBe(0);
   });
 
-  const services = () => (parse(result.stdout) as { services: Record<string, ComposeService> }).services;
-
-  it('runs an API database and four cell databases (cell0 and three cells)', () => {
+  it('runs an API database and four cell databases (cell0 and three cells), each with a healthcheck', () => {
     const databases = Object.entries(services()).filter(([, service]) =>
       service.image?.startsWith('mariadb:'),
     );
@@ -44,32 +73,59 @@ describe('docker-compose.yml', () => {
       'cell2-db',
       'cell3-db',
     ]);
+    for (const [, database] of databases) expect(database).toHaveProperty('healthcheck');
+    expect(services()['api-db']?.environment?.['MARIADB_DATABASE']).toBe('cellgate_api');
   });
 
-  it('runs the gateway on port 4000 and the workers, both after the init step that migrates, registers and seeds', () => {
-    const { gateway, workers, init } = services();
+  it('publishes the gateway on port 4000, after the init step', () => {
+    const { gateway } = services();
     expect(gateway?.command).toEqual(['serve']);
-    expect(JSON.stringify(gateway?.ports)).toMatch(/4000/);
-    expect(workers?.command).toEqual(['worker']);
-    for (const service of [gateway, workers]) {
-      expect(service?.depends_on).toEqual({ init: { condition: 'service_completed_successfully' } });
-    }
-    const script = JSON.stringify(init?.command);
-    for (const step of ['db migrate', 'cell create', 'demo seed', 'cell0', 'cell3'])
-      expect(script).toContain(step);
-    expect(Object.keys(init?.depends_on ?? {}).sort()).toEqual([
-      'api-db',
-      'cell0-db',
-      'cell1-db',
-      'cell2-db',
-      'cell3-db',
-    ]);
+    expect(gateway?.ports).toHaveLength(1);
+    const port = gateway?.ports?.[0];
+    if (typeof port === 'string') expect(port).toMatch(/^(.*:)?4000:4000(\/tcp)?$/);
+    else expect([Number(port?.published), Number(port?.target)]).toEqual([4000, 4000]);
+    expect(gateway?.depends_on).toEqual({ init: { condition: 'service_completed_successfully' } });
   });
 
-  it('gives the gateway and the workers the same API database and JWT secret', () => {
-    const { gateway, workers } = services();
+  it('runs the workers after the init step', () => {
+    const { workers } = services();
+    expect(workers?.command).toEqual(['worker']);
+    expect(workers?.depends_on).toEqual({ init: { condition: 'service_completed_successfully' } });
+  });
+
+  it('has an init step that waits for every database, migrates, registers cell0..cell3 and seeds', () => {
+    const { init } = services();
+    expect(init).toBeDefined();
+    expect(init?.depends_on).toEqual(
+      Object.fromEntries(
+        ['api-db', 'cell0-db', 'cell1-db', 'cell2-db', 'cell3-db'].map((name) => [
+          name,
+          { condition: 'service_healthy' },
+        ]),
+      ),
+    );
+    const script = JSON.stringify([init?.entrypoint, init?.command]);
+    for (const step of ['db migrate', 'cell list', 'cell create', '--availability-zone', 'demo seed'])
+      expect(script).toContain(step);
+    for (const cell of ['cell0', 'cell1', 'cell2', 'cell3']) expect(script).toContain(cell);
+  });
+
+  it('builds one image for init, the gateway and the workers, with the same environment', () => {
+    const { init, gateway, workers } = services();
+    for (const service of [init, gateway, workers]) {
+      expect(service?.build).toBeDefined();
+      expect(service?.image).toBe(gateway?.image);
+      expect(service?.environment).toEqual(gateway?.environment);
+    }
     expect(gateway?.environment?.['API_DATABASE_URL']).toBe('mysql://root:cellgate@api-db:3306/cellgate_api');
-    expect(workers?.environment).toEqual(gateway?.environment);
-    expect(gateway?.environment?.['AUTH_JWT_SECRET']).toBe('compose-test-secret-0123456789');
+    expect(gateway?.environment?.['AUTH_JWT_SECRET']).toBe(SECRET);
+  });
+
+  it('falls back to a default JWT secret when AUTH_JWT_SECRET is unset', () => {
+    const result = composeConfig(cleanEnvironment({}));
+    expect(result.status).toBe(0);
+    const { gateway, workers } = servicesOf(result.stdout);
+    expect(gateway?.environment?.['AUTH_JWT_SECRET']).toMatch(/\S{16,}/);
+    expect(workers?.environment?.['AUTH_JWT_SECRET']).toBe(gateway?.environment?.['AUTH_JWT_SECRET']);
   });
 });
