@@ -70,7 +70,8 @@ export class RequestFanout {
         withAbortSignal(controller.signal, () => query(db, cell)),
         { milliseconds: timeoutMs, fallback: () => TIMED_OUT },
       );
-      if (answer === TIMED_OUT) throw new TimeoutError(`Cell ${cell.name} did not answer within ${timeoutMs} ms.`);
+      if (answer === TIMED_OUT)
+        throw new TimeoutError(`Cell ${cell.name} did not answer within ${timeoutMs} ms.`);
       const value = answer as T;
       const elapsedMs = performance.now() - started;
       health.recordSuccess(cell, Math.round(elapsedMs * 10) / 10);
