@@ -4,12 +4,11 @@ import { listComputeHostRows } from '../cell-db/host-state.repository.js';
 import { instanceRowToServer, type InstanceRow } from '../cell-db/instance.repository.js';
 import type { Server } from '../cell-db/server.js';
 import { enqueueTask } from '../cell-db/task.repository.js';
-import { CELL0_UUID } from '../registry/cell-mapping.js';
 import { findFlavorByName } from '../registry/flavor.repository.js';
 import { findImage } from '../registry/image.repository.js';
 import type { ServerRequestSpec } from '../registry/request-spec.js';
 import { selectComputeHost } from '../scheduling/select-host.js';
-import { gatherCandidates } from './gather-candidates.js';
+import { destinationCell, gatherCandidates } from './gather-candidates.js';
 import { inputError, optionalText, requiredText } from './input-error.js';
 import { placeResource } from './place-resource.js';
 import type { ProvisionContext } from './provision-context.js';
@@ -57,11 +56,7 @@ export async function createServer(ctx: ProvisionContext, input: CreateServerInp
 
   const id = randomUUID();
   const now = new Date();
-  const cell =
-    selection.status === 'selected'
-      ? candidates.find((candidate) => candidate.name === selection.host.cellName)!
-      : ctx.cells.find((candidate) => candidate.uuid === CELL0_UUID);
-  if (!cell) throw new Error('cell0 is not registered: run `cellgate cell create cell0 --database-url ...`.');
+  const cell = destinationCell(ctx, candidates, selection);
   const row: Omit<InstanceRow, 'id'> = {
     uuid: id,
     display_name: name,

@@ -4,12 +4,11 @@ import { listShareBackendRows } from '../cell-db/host-state.repository.js';
 import { shareRowToShare, type ShareRow } from '../cell-db/share.repository.js';
 import type { Share } from '../cell-db/share.js';
 import { enqueueTask } from '../cell-db/task.repository.js';
-import { CELL0_UUID } from '../registry/cell-mapping.js';
 import type { ShareRequestSpec } from '../registry/request-spec.js';
 import { findShareNetwork } from '../registry/share-network.repository.js';
 import { findShareType } from '../registry/share-type.repository.js';
 import { selectShareBackend } from '../scheduling/select-host.js';
-import { gatherCandidates } from './gather-candidates.js';
+import { destinationCell, gatherCandidates } from './gather-candidates.js';
 import { inputError, optionalText } from './input-error.js';
 import { placeResource } from './place-resource.js';
 import type { ProvisionContext } from './provision-context.js';
@@ -90,11 +89,7 @@ export async function createShare(ctx: ProvisionContext, input: CreateShareInput
 
   const id = randomUUID();
   const now = new Date();
-  const cell =
-    selection.status === 'selected'
-      ? candidates.find((candidate) => candidate.name === selection.host.cellName)!
-      : ctx.cells.find((candidate) => candidate.uuid === CELL0_UUID);
-  if (!cell) throw new Error('cell0 is not registered: run `cellgate cell create cell0 --database-url ...`.');
+  const cell = destinationCell(ctx, candidates, selection);
   const row: Omit<ShareRow, 'id'> = {
     uuid: id,
     name: name ?? null,

@@ -1,6 +1,7 @@
 import type { CellQuery } from '../fanout/cell-fanout.js';
 import { cellUnavailableError } from '../listing/cell-unavailable.js';
-import { isCell0, type CellMapping } from '../registry/cell-mapping.js';
+import { CELL0_UUID, isCell0, type CellMapping } from '../registry/cell-mapping.js';
+import type { Selection } from '../scheduling/select-host.js';
 import type { ProvisionContext } from './provision-context.js';
 
 /** The hosts (or backends) the reachable cells reported, each tagged with its cell, and the candidate cells. */
@@ -45,4 +46,21 @@ export async function gatherCandidates<T extends object>(
 /** The availability zone of a cell's hosts. */
 export function cellZone(cell: CellMapping): string {
   return cell.availabilityZone ?? cell.name;
+}
+
+/**
+ * Where a scheduled request goes: the cell of the chosen host, or cell0 when no host could take it (there its
+ * worker turns it ERROR with an "allocate host" message). Throws when cell0 is not registered.
+ */
+export function destinationCell(
+  ctx: ProvisionContext,
+  candidates: readonly CellMapping[],
+  selection: Selection<{ readonly cellName: string }>,
+): CellMapping {
+  const cell =
+    selection.status === 'selected'
+      ? candidates.find((candidate) => candidate.name === selection.host.cellName)
+      : ctx.cells.find((candidate) => candidate.uuid === CELL0_UUID);
+  if (!cell) throw new Error('cell0 is not registered: run `cellgate cell create cell0 --database-url ...`.');
+  return cell;
 }
