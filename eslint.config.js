@@ -114,7 +114,16 @@ export default tseslint.config(
       'import-x/no-restricted-paths': ['error', { zones }],
       'import-x/no-extraneous-dependencies': [
         'error',
-        { devDependencies: ['test/**', 'bench/**', 'codegen.ts', 'vitest.config.ts', 'eslint.config.js'] },
+        {
+          devDependencies: [
+            'test/**',
+            'bench/**',
+            'scripts/**',
+            'codegen.ts',
+            'vitest.config.ts',
+            'eslint.config.js',
+          ],
+        },
       ],
       'no-restricted-syntax': [
         'error',

@@ -1,32 +1,36 @@
 import { Command, InvalidArgumentError } from 'commander';
 
-import { createCell, listCells } from './cli/cell-commands.js';
-import { demoSeedCommand } from './cli/demo-seed-command.js';
-import { migrateAll } from './cli/migrate-all.js';
-import { serveCommand } from './cli/serve-command.js';
-import { startCommand } from './cli/start-command.js';
-import { tokenCommand } from './cli/token-command.js';
-import { workerCommand } from './cli/worker-command.js';
-import { messagesReapCommand } from './cli/messages-reap-command.js';
-import { backendSetCommand } from './cli/backend-set-command.js';
+import type { DatabaseNeeds } from './cli/require-databases.js';
 import type { Config } from './config/config.js';
-import { ConfigError, loadConfig } from './config/load-config.js';
 
 /**
  * The `cellgate` command line: process entry of every cellgate process (gateway, workers, operators' commands).
  *
  * Configuration comes from the environment and is validated before any command runs; an invalid variable stops
- * the process with a message that names it (exit code 2). A failing command prints its error and exits 1.
+ * the process with a message that names it (exit code 2). Then the databases the command needs are checked (and,
+ * for `start` and `serve`, the port): one that cannot be reached stops it with a message naming the variable, the
+ * cell or the option that points at it. A failing command prints its error and exits 1.
+ *
+ * Only commander is imported up front: each subcommand imports its module when it runs (`import()`), so that
+ * `cellgate --help` loads no Apollo Server, Kysely or mysql2 and answers about as fast as a bare `node`.
  */
 const program = new Command('cellgate')
   .description('A GraphQL gateway for a cloud control plane sharded into cells.')
   .showHelpAfterError();
 
 let config: Config | undefined;
-const getConfig = (): Config => {
+/** The configuration, read and validated on first use; `needs`: the databases the command cannot do without. */
+const configFor = async (needs?: DatabaseNeeds): Promise<Config> => {
+  const { loadConfig } = await import('./config/load-config.js');
   config ??= loadConfig();
+  if (needs) {
+    const { requireDatabases } = await import('./cli/require-databases.js');
+    await requireDatabases(config, needs);
+  }
   return config;
 };
+const requireFreePort = async (checked: Config) =>
+  (await import('./cli/require-free-port.js')).requireFreePort(checked);
 const print = (line: string) => process.stdout.write(`${line}\n`);
 
 const positiveInteger = (value: string) => {
@@ -38,20 +42,32 @@ const positiveInteger = (value: string) => {
 program
   .command('start')
   .description('run the whole demo system in one process on DATABASE_URL (what `npm start` runs)')
-  .action(async () => startCommand(getConfig(), print));
+  .action(async () => {
+    const checked = await configFor();
+    await requireFreePort(checked);
+    await configFor({ api: 'server', shouldReachDatabaseServer: true, cells: 'server' });
+    const { startCommand } = await import('./cli/start-command.js');
+    await startCommand(checked, print);
+  });
 
 program
   .command('serve')
   .description('run the gateway only')
   .action(async () => {
-    await serveCommand(getConfig());
+    const checked = await configFor();
+    await requireFreePort(checked);
+    await configFor({ api: 'database' });
+    const { serveCommand } = await import('./cli/serve-command.js');
+    await serveCommand(checked);
   });
 
 const db = program.command('db').description('databases');
 db.command('migrate')
   .description('migrate the API database and every registered cell database')
   .action(async () => {
-    await migrateAll(getConfig(), print);
+    const checked = await configFor({ api: 'server', cells: 'server' });
+    const { migrateAll } = await import('./cli/migrate-all.js');
+    await migrateAll(checked, print);
   });
 
 const cell = program.command('cell').description('cells');
@@ -62,14 +78,18 @@ cell
   .requiredOption('--database-url <url>', 'mysql://user:password@host:port/database of the cell')
   .option('--availability-zone <az>', 'availability zone of the cell (default: the cell name)')
   .action(async (name: string, options: { databaseUrl: string; availabilityZone?: string }) => {
-    const created = await createCell(getConfig(), { name, ...options });
+    const checked = await configFor({ api: 'database' });
+    const { createCell } = await import('./cli/cell-commands.js');
+    const created = await createCell(checked, { name, ...options });
     print(`Cell ${created.name} registered (uuid ${created.uuid}).`);
   });
 cell
   .command('list')
   .description('list registered cells, one a line')
   .action(async () => {
-    for (const registered of await listCells(getConfig())) print(registered.name);
+    const checked = await configFor({ api: 'database' });
+    const { listCells } = await import('./cli/cell-commands.js');
+    for (const registered of await listCells(checked)) print(registered.name);
   });
 
 program
@@ -79,7 +99,9 @@ program
   .description('seed the demo topology and sample data into every registered cell (idempotent)')
   .option('--servers-per-cell <n>', 'servers per project per cell', positiveInteger, 5)
   .action(async (options: { serversPerCell: number }) => {
-    const summary = await demoSeedCommand(getConfig(), options.serversPerCell);
+    const checked = await configFor({ api: 'database', cells: 'database' });
+    const { demoSeedCommand } = await import('./cli/demo-seed-command.js');
+    const summary = await demoSeedCommand(checked, options.serversPerCell);
     print(`Demo seeded: ${summary.serversAdded} servers and ${summary.sharesAdded} shares added.`);
   });
 
@@ -87,7 +109,12 @@ program
   .command('worker')
   .description('run the workers of one cell, or of all cells')
   .option('--cell <name>', 'only this cell')
-  .action(async (options: { cell?: string }) => workerCommand(getConfig(), options.cell));
+  .action(async (options: { cell?: string }) => {
+    // A cell that is down does not stop the workers: they wait for it, like the gateway does.
+    const checked = await configFor({ api: 'database' });
+    const { workerCommand } = await import('./cli/worker-command.js');
+    await workerCommand(checked, options.cell);
+  });
 
 program
   .command('messages')
@@ -95,7 +122,9 @@ program
   .command('reap')
   .description('delete expired messages once, in batches of MESSAGE_REAP_BATCH_SIZE')
   .action(async () => {
-    for (const result of await messagesReapCommand(getConfig())) {
+    const checked = await configFor({ api: 'database', cells: 'database' });
+    const { messagesReapCommand } = await import('./cli/messages-reap-command.js');
+    for (const result of await messagesReapCommand(checked)) {
       print(`${result.cell}: ${result.deleted} expired messages deleted in ${result.statements} statements.`);
     }
   });
@@ -111,7 +140,9 @@ program
   .option('--export-host <host>', 'the host its shares are exported from')
   .option('--simulate <behaviour>', 'make its simulated driver misbehave: ensure-failure, or none')
   .action(async (host: string, options: { exportHost?: string; simulate?: string }) => {
-    const cellName = await backendSetCommand(getConfig(), host, options);
+    const checked = await configFor({ api: 'database', cells: 'database' });
+    const { backendSetCommand } = await import('./cli/backend-set-command.js');
+    const cellName = await backendSetCommand(checked, host, options);
     print(`Backend ${host} (cell ${cellName}) updated; run ensureShares to apply it to its shares.`);
   });
 
@@ -123,7 +154,9 @@ program
   .option('--admin', 'give the token the admin role', false)
   .option('--expires-in <span>', 'lifetime, e.g. 12h or 30d', '30d')
   .action(async (options: { user: string; project: string; admin: boolean; expiresIn: string }) => {
-    print(await tokenCommand(getConfig(), options));
+    const checked = await configFor();
+    const { tokenCommand } = await import('./cli/token-command.js');
+    print(await tokenCommand(checked, options));
   });
 
 // A gateway or worker must not die of a promise nobody awaited: log it (JSON, like every log line) and go on.
@@ -140,10 +173,18 @@ process.on('unhandledRejection', (reason) => {
 try {
   await program.parseAsync(process.argv);
 } catch (error) {
+  const { ConfigError } = await import('./config/load-config.js');
+  const { PortUnavailableError } = await import('./cli/require-free-port.js');
   if (error instanceof ConfigError) {
     process.stderr.write(`${error.message}\n`);
     process.exit(2);
   }
-  process.stderr.write(`cellgate: ${error instanceof Error ? error.message : String(error)}\n`);
+  // The port was free when checked and taken before the gateway listened.
+  const shown =
+    config && (error as { code?: unknown }).code === 'EADDRINUSE'
+      ? new PortUnavailableError(config, error)
+      : error;
+  const message = shown instanceof Error ? shown.message : String(shown);
+  for (const line of message.split('\n')) process.stderr.write(`cellgate: ${line}\n`);
   process.exit(1);
 }

@@ -4,6 +4,7 @@ import type { ApiDatabase } from '../registry/api-database.js';
 import { CELL0_NAME, type CellMapping } from '../registry/cell-mapping.js';
 import { insertCellMapping, listCellMappings } from '../registry/cell-mapping.repository.js';
 import { migrateCellDatabase } from './migrate-all.js';
+import { requireDatabases } from './require-databases.js';
 
 const CELL_NAME = /^[a-z][a-z0-9_-]{0,62}$/;
 
@@ -11,7 +12,8 @@ const CELL_NAME = /^[a-z][a-z0-9_-]{0,62}$/;
  * Registers a cell (`cellgate cell create`): creates and migrates its database, then maps it in the API database.
  *
  * The availability zone defaults to the name; cell0 (the cell of unschedulable requests) gets the reserved uuid
- * and no zone. Rejects for a bad name or URL, or a name already registered.
+ * and no zone. Rejects for a bad name or URL, a name already registered, or a database server that does not
+ * answer (`UnreachableDatabaseError`, naming `--database-url`).
  */
 export async function createCell(
   config: Config,
@@ -32,7 +34,7 @@ export async function createCell(
   } catch {
     throw new Error(`--database-url "${input.databaseUrl}" is not a URL.`);
   }
-  if (url.protocol !== 'mysql:' || url.pathname.length <= 1) {
+  if (url.protocol !== 'mysql:' || url.pathname.length <= 1 || url.pathname.slice(1).includes('/')) {
     throw new Error(
       `--database-url must look like mysql://user@host:port/database, got "${input.databaseUrl}".`,
     );
@@ -46,6 +48,9 @@ export async function createCell(
     const existing = await listCellMappings(db);
     if (existing.some((cell) => cell.name === input.name))
       throw new Error(`Cell "${input.name}" is already registered.`);
+    await requireDatabases(config, {
+      option: { name: '--database-url', url: input.databaseUrl, need: 'server' },
+    });
     await migrateCellDatabase(input.databaseUrl, input.name);
     const availabilityZone = input.name === CELL0_NAME ? null : (input.availabilityZone ?? input.name);
     return await insertCellMapping(db, {

@@ -47,6 +47,8 @@ export interface Config {
   readonly databaseUrl: string;
   /** The API database (`API_DATABASE_URL`). Default `<DATABASE_URL>/cellgate_api`. */
   readonly apiDatabaseUrl: string;
+  /** The variable `apiDatabaseUrl` comes from, for messages: `API_DATABASE_URL`, or `DATABASE_URL` when derived. */
+  readonly apiDatabaseUrlVariable: 'API_DATABASE_URL' | 'DATABASE_URL';
   /** HTTP port (`PORT`). Default `4000`. */
   readonly port: number;
   /** Address the HTTP server binds (`HOST`). Default `0.0.0.0`. */

@@ -32,20 +32,39 @@ const boolean = (fallback: boolean) =>
     .optional()
     .transform((value) => value ?? fallback);
 
-const mysqlUrl = z
-  .string()
-  .trim()
-  .refine((value) => {
-    try {
-      return new URL(value).protocol === 'mysql:';
-    } catch {
-      return false;
-    }
-  }, 'must be a mysql:// URL');
+/** A `mysql://` URL whose path passes `check` (which returns the problem, if any). */
+const mysqlUrl = (check: (database: string) => string | undefined) =>
+  z
+    .string()
+    .trim()
+    .superRefine((value, context) => {
+      let url: URL | undefined;
+      try {
+        url = new URL(value);
+      } catch {
+        // reported below
+      }
+      const problem = url?.protocol === 'mysql:' ? check(databaseOf(url)) : 'must be a mysql:// URL';
+      if (problem) context.addIssue({ code: 'custom', message: problem });
+    });
+
+// DATABASE_URL names a server: its databases are created on it as cellgate_api, cellgate_cell0, ... A path
+// would otherwise become part of every name ("mydb/cellgate_api").
+const serverUrl = mysqlUrl((database) =>
+  database === ''
+    ? undefined
+    : `must name a server, not a database: remove "/${database}" (cellgate creates the databases cellgate_api and cellgate_<cell> on that server)`,
+);
+
+const databaseUrl = mysqlUrl((database) =>
+  database !== '' && !database.includes('/')
+    ? undefined
+    : 'must name one database, e.g. mysql://root@127.0.0.1:3306/cellgate_api',
+);
 
 const environment = z.object({
-  DATABASE_URL: mysqlUrl.optional(),
-  API_DATABASE_URL: mysqlUrl.optional(),
+  DATABASE_URL: serverUrl.optional(),
+  API_DATABASE_URL: databaseUrl.optional(),
   PORT: integer(0, DEFAULTS.PORT).pipe(z.number().max(65_535, 'must be at most 65535')),
   HOST: z.string().trim().min(1).optional(),
   AUTH_JWT_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
@@ -99,6 +118,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const config: Config = {
     databaseUrl,
     apiDatabaseUrl: e.API_DATABASE_URL ?? `${databaseUrl}/cellgate_api`,
+    apiDatabaseUrlVariable: e.API_DATABASE_URL === undefined ? 'DATABASE_URL' : 'API_DATABASE_URL',
     port: e.PORT,
     host: e.HOST ?? DEFAULTS.HOST,
     jwtSecret: e.AUTH_JWT_SECRET ?? DEV_JWT_SECRET,
@@ -128,6 +148,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
   };
   return deepFreeze(config);
+}
+
+/** The database a URL names: its path without the leading slash, decoded. */
+function databaseOf(url: URL): string {
+  const path = url.pathname.replace(/^\//, '');
+  try {
+    return decodeURIComponent(path);
+  } catch {
+    return path;
+  }
 }
 
 function stripTrailingSlash(url: string): string {

@@ -1,29 +1,13 @@
 import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 import { jwtVerify } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
+import { CELLGATE, runCellgate as cellgate } from '../support/cellgate-command.js';
 import { startMariaDb, type MariaDbServer } from '../support/mariadb-server.js';
-
-const CELLGATE = join(import.meta.dirname, '../../bin/cellgate.js');
-
-/** Runs `cellgate ...args` with `env`; resolves to its exit code and output. */
-function cellgate(
-  args: string[],
-  env: Record<string, string>,
-): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [CELLGATE, ...args], {
-      env: { ...process.env, LOG_LEVEL: 'silent', ...env },
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
+import { waitFor } from '../support/topology.js';
 
 describe('the cellgate command', () => {
   let server: MariaDbServer;
@@ -106,5 +90,51 @@ describe('the cellgate command', () => {
     );
     expect(protectedHeader.alg).toBe('HS256');
     expect(payload).toMatchObject({ sub: 'u1', project_id: 'p1', roles: ['admin', 'member'] });
+  });
+
+  it('serves from the compiled build: the schema and GraphiQL assets are found from dist/', async () => {
+    const token = (
+      await cellgate(['token', '--user', 'admin', '--project', 'admin', '--admin'], env)
+    ).stdout.trim();
+    const child = spawn(process.execPath, [CELLGATE, 'serve'], {
+      env: { ...process.env, ...env, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let output = '';
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (output += chunk));
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (output += chunk));
+    const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+    try {
+      const baseUrl = await waitFor(
+        () => {
+          if (child.exitCode !== null) throw new Error(`cellgate serve exited: ${output}`);
+          return /"address":"(http:\/\/127\.0\.0\.1:\d+)"/.exec(output)?.[1];
+        },
+        30_000,
+        'cellgate serve listening',
+      );
+      const response = await fetch(`${baseUrl}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+        body: JSON.stringify({ query: '{ cells { name } }' }),
+      });
+      const body = (await response.json()) as { data?: unknown };
+      expect(body.data).toEqual({ cells: [{ name: 'cell0' }, { name: 'cell1' }] });
+      const asset = await fetch(`${baseUrl}/graphiql/assets/graphiql.min.js`);
+      expect(asset.status).toBe(200);
+      expect((await asset.text()).length).toBeGreaterThan(100_000);
+    } finally {
+      child.kill('SIGTERM');
+      await exited;
+    }
+  });
+
+  it('runs compiled code whose entry imports only commander up front (subcommands load on use)', () => {
+    const main = readFileSync(join(import.meta.dirname, '../../dist/src/main.js'), 'utf8');
+    const staticImports = [...main.matchAll(/^import\s[^;]*?from\s*"([^"]+)"/gm)].map((match) => match[1]);
+    expect(staticImports).toEqual(['commander']);
+    const cellgateBin = readFileSync(CELLGATE, 'utf8');
+    expect(cellgateBin).toContain("'../dist/src/main.js'");
+    expect(cellgateBin).not.toContain('tsx');
   });
 });

@@ -27,6 +27,29 @@ describe('loadConfig', () => {
     );
   });
 
+  it('remembers which variable names the API database, for messages', () => {
+    expect(loadConfig({}).apiDatabaseUrlVariable).toBe('DATABASE_URL');
+    expect(loadConfig({ API_DATABASE_URL: 'mysql://b/api' }).apiDatabaseUrlVariable).toBe('API_DATABASE_URL');
+  });
+
+  it('refuses a DATABASE_URL with a database path and an API_DATABASE_URL without exactly one database', () => {
+    expect(() => loadConfig({ DATABASE_URL: 'mysql://root@db:3306/mydb' })).toThrow(
+      new ConfigError([
+        {
+          variable: 'DATABASE_URL',
+          problem:
+            'must name a server, not a database: remove "/mydb" (cellgate creates the databases cellgate_api and cellgate_<cell> on that server)',
+        },
+      ]),
+    );
+    for (const url of ['mysql://root@db:3306', 'mysql://root@db:3306/', 'mysql://root@db:3306/a/b']) {
+      expect(() => loadConfig({ API_DATABASE_URL: url })).toThrow(
+        'API_DATABASE_URL: must name one database, e.g. mysql://root@127.0.0.1:3306/cellgate_api',
+      );
+    }
+    expect(loadConfig({ DATABASE_URL: 'mysql://root@db:3306/' }).databaseUrl).toBe('mysql://root@db:3306');
+  });
+
   it('reads booleans, -1 for a reaper that never runs, and treats empty variables as unset', () => {
     const config = loadConfig({
       LIST_RECORDS_BY_SKIPPING_DOWN_CELLS: 'false',

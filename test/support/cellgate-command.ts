@@ -1,0 +1,29 @@
+import { spawn } from 'node:child_process';
+import { join } from 'node:path';
+
+/** The real `cellgate` command (`bin/cellgate.js`, running the build in dist/ that the global setup made). */
+export const CELLGATE = join(import.meta.dirname, '../../bin/cellgate.js');
+
+/** What a finished `cellgate` process printed. */
+export interface CellgateResult {
+  readonly code: number | null;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+/** Runs `cellgate ...args` with `env` over the test's environment (logs silent unless `env` says otherwise). */
+export function runCellgate(
+  args: readonly string[],
+  env: Readonly<Record<string, string>>,
+): Promise<CellgateResult> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [CELLGATE, ...args], {
+      env: { ...process.env, LOG_LEVEL: 'silent', ...env },
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
+}
