@@ -1,18 +1,23 @@
 # cellgate: one image for the gateway (`serve`), the cell workers (`worker`) and the operator commands
-# (`db migrate`, `cell create`, `demo seed`, `token`, ...). The CLI runs the TypeScript sources through tsx, a
-# runtime dependency, so there is no build step and devDependencies stay out.
-FROM node:20-bookworm-slim
+# (`db migrate`, `cell create`, `demo seed`, `token`, ...).
 
+# Build stage: all dependencies, then `npm run build` compiles src/ and cells/ to dist/ (with schema/).
+FROM node:20-bookworm-slim AS build
+WORKDIR /app
+COPY package.json package-lock.json ./
+RUN npm ci --ignore-scripts --no-audit --no-fund
+COPY . .
+RUN npm run build
+
+# Runtime: production dependencies only (no build step: `prepare` is skipped), the compiled dist/ and the command.
+FROM node:20-bookworm-slim
 WORKDIR /app
 ENV NODE_ENV=production
-
 COPY package.json package-lock.json ./
-RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force
+RUN npm ci --omit=dev --ignore-scripts --no-audit --no-fund && npm cache clean --force
+COPY --from=build /app/dist ./dist
+COPY bin/cellgate.js ./bin/cellgate.js
 
-# Everything else the runtime reads (bin/, src/, cells/, schema/, tsconfig.json); .dockerignore keeps the rest out.
-COPY . .
-
-# tsx keeps its compile cache under the temporary directory, which the unprivileged user can write.
 USER node
 EXPOSE 4000
 ENTRYPOINT ["node", "bin/cellgate.js"]
