@@ -372,7 +372,8 @@ describe('user messages', () => {
         projectId: 'demo',
         resourceType: 'SERVER',
         resourceId: server.id,
-        expiresAt: new Date(Date.now() + 1_500),
+        // Long enough for the first look below to see it even on a loaded machine.
+        expiresAt: new Date(Date.now() + 4_000),
       });
       const visible = async () => {
         const list = await page({ filter: { resourceId: server.id } }, topology.tokens.demo);
@@ -388,7 +389,7 @@ describe('user messages', () => {
         ];
       };
       expect(await visible()).toEqual([true, true, true]);
-      await waitFor(async () => (await visible()).every((isVisible) => !isVisible), 5_000, 'expiry');
+      await waitFor(async () => (await visible()).every((isVisible) => !isVisible), 15_000, 'expiry');
       expect(await visible()).toEqual([false, false, false]);
       const row = await cellDb('cell1')
         .selectFrom('messages')
