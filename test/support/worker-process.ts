@@ -3,6 +3,7 @@ import { join } from 'node:path';
 
 import { waitFor } from './topology.js';
 
+// The real command, running the build in dist/ that the global setup made from the current sources.
 const CELLGATE = join(import.meta.dirname, '../../bin/cellgate.js');
 
 /** A `cellgate worker` process of a test, with its structured log lines. */
