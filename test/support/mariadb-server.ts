@@ -89,7 +89,7 @@ export async function startMariaDb(): Promise<MariaDbServer> {
   const template = ensureTemplate();
   const dataDir = mkdtempSync(join(tmpdir(), 'cellgate-mariadb-'));
   cpSync(template, dataDir, { recursive: true });
-  const port = await freePort();
+  let port = await freePort();
   let child: ChildProcess | undefined;
   let isFrozen = false;
 
@@ -108,7 +108,7 @@ export async function startMariaDb(): Promise<MariaDbServer> {
       { stdio: 'ignore' },
     );
     child = process_;
-    await waitUntilAnswering(port, process_);
+    await waitUntilAnswering(port, process_, dataDir);
   };
 
   const killNow = async () => {
@@ -122,7 +122,18 @@ export async function startMariaDb(): Promise<MariaDbServer> {
     await exited;
   };
 
-  await launch();
+  // The port was free when picked, but another test's server may take it before ours binds it: then ours exits
+  // and the other one answers. Pick another port then.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await launch();
+      break;
+    } catch (error) {
+      if (!(error instanceof PortTakenError) || attempt === 5) throw error;
+      await killNow();
+      port = await freePort();
+    }
+  }
   const url = `mysql://root@127.0.0.1:${port}`;
   return {
     port,
@@ -157,23 +168,37 @@ export async function startMariaDb(): Promise<MariaDbServer> {
   };
 }
 
-async function waitUntilAnswering(port: number, child: ChildProcess): Promise<void> {
+/** Thrown when the server answering on a port is another one than the process started for it. */
+class PortTakenError extends Error {}
+
+/** Waits until the server on `port` answers, and checks that it is `child` (the one with `dataDir`). */
+async function waitUntilAnswering(port: number, child: ChildProcess, dataDir: string): Promise<void> {
   const deadline = Date.now() + 30_000;
   let lastError: unknown;
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`mariadbd on port ${port} exited with ${child.exitCode}`);
+    let connection: mysql.Connection | undefined;
     try {
-      const connection = await mysql.createConnection({
+      connection = await mysql.createConnection({
         host: '127.0.0.1',
         port,
         user: 'root',
         connectTimeout: 1_000,
       });
-      await connection.end();
-      return;
     } catch (error) {
       lastError = error;
       await new Promise((resolve) => setTimeout(resolve, 50));
+      continue;
+    }
+    try {
+      const [rows] = await connection.query('SELECT @@datadir AS datadir');
+      const answering = String((rows as { datadir: string }[])[0]?.datadir).replace(/\/+$/, '');
+      if (answering !== dataDir.replace(/\/+$/, '')) {
+        throw new PortTakenError(`Port ${port} is served by another MariaDB server (${answering}).`);
+      }
+      return;
+    } finally {
+      await connection.end();
     }
   }
   throw new Error(`mariadbd on port ${port} did not answer within 30 s: ${String(lastError)}`);
