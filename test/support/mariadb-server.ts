@@ -1,5 +1,14 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  cpSync,
+  existsSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -141,8 +150,10 @@ export async function startMariaDb(): Promise<MariaDbServer> {
     urlOf: (database) => `${url}/${database}`,
     kill: killNow,
     freeze() {
-      child?.kill('SIGSTOP');
+      if (!child?.pid) return;
+      child.kill('SIGSTOP');
       isFrozen = true;
+      waitForState(child.pid, true);
     },
     thaw() {
       child?.kill('SIGCONT');
@@ -166,6 +177,34 @@ export async function startMariaDb(): Promise<MariaDbServer> {
       }
     },
   };
+}
+
+/**
+ * Waits (synchronously, at most 2 s) until the process `pid` is stopped or running, as `/proc` shows it: a signal
+ * is delivered asynchronously, and a test must not ask the server anything before it has taken effect.
+ */
+function waitForState(pid: number, shouldBeStopped: boolean): void {
+  const deadline = Date.now() + 2_000;
+  let states = '?';
+  while (Date.now() < deadline) {
+    try {
+      // Every thread's state: the field after the parenthesised command name of /proc/<pid>/task/<tid>/stat.
+      states = readdirSync(`/proc/${pid}/task`)
+        .map((tid) =>
+          readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8')
+            .replace(/^.*\) /s, '')
+            .charAt(0),
+        )
+        .join('');
+    } catch {
+      return; // gone
+    }
+    if ([...states].every((state) => (state === 'T' || state === 't') === shouldBeStopped)) return;
+    Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 1);
+  }
+  throw new Error(
+    `mariadbd ${pid} threads are in states ${states} after ${shouldBeStopped ? 'SIGSTOP' : 'SIGCONT'}.`,
+  );
 }
 
 /** Thrown when the server answering on a port is another one than the process started for it. */
