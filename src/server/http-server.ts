@@ -18,8 +18,7 @@ import Fastify, {
 import { sql } from 'kysely';
 import type { Registry } from 'prom-client';
 
-import { authenticate } from '../auth/authenticate.js';
-import { secretKey } from '../auth/sign-token.js';
+import type { AuthenticateFn } from '../auth/authenticate.js';
 import type { Viewer } from '../auth/viewer.js';
 import { withDeadline } from '../database/abort-scope.js';
 import { GatewayError } from '../errors/gateway-error.js';
@@ -59,6 +58,7 @@ export interface HttpServer {
 export async function createHttpServer(
   services: AppServices,
   metricsRegistry: Registry,
+  authenticate: AuthenticateFn,
 ): Promise<HttpServer> {
   const { config, logger } = services;
   const fastify: FastifyInstance = Fastify({
@@ -114,10 +114,9 @@ export async function createHttpServer(
       .send({ errors: [{ message, extensions: { code } }], extensions: { requestId: request.id } });
   });
 
-  const secret = secretKey(config.jwtSecret);
   const requireViewer = async (request: FastifyRequest, reply: FastifyReply) => {
     try {
-      request.viewer = await authenticate(request.headers.authorization, secret);
+      request.viewer = await authenticate(request.headers.authorization);
     } catch (error) {
       const message = error instanceof GatewayError ? error.message : 'The bearer token is not valid.';
       return reply

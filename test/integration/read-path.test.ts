@@ -84,7 +84,7 @@ describe('read path across three real cells', () => {
     it('answers 401 for a token signed with another secret', async () => {
       const { signToken, secretKey } = await import('../../src/auth/sign-token.js');
       const forged = await signToken(
-        { userId: 'x', projectId: 'demo', isAdmin: true },
+        { userId: 'x', projectId: 'demo', role: 'admin' },
         secretKey('some-other-secret-123'),
       );
       const answer = await topology.graphql('{ flavors { name } }', {}, forged);
