@@ -31,6 +31,8 @@ import { resolvers } from '../graphql/resolvers.js';
 import { loadTypeDefs } from '../graphql/type-defs.js';
 import { createFormatError } from './format-error.js';
 import { graphiqlPage, registerGraphiql, wantsHtml } from './graphiql.js';
+import { queryLimitsPlugin } from './query-limits-plugin.js';
+import { requestErrorStatusPlugin } from './request-error-status.js';
 import { responseExtensionsPlugin } from './response-extensions.js';
 
 declare module 'fastify' {
@@ -75,6 +77,8 @@ export async function createHttpServer(
     introspection: true,
     includeStacktraceInErrorResponses: false,
     formatError: createFormatError(),
+    // Bounds the parser itself: a 1 MiB body could otherwise hold a few hundred thousand tokens.
+    parseOptions: { maxTokens: config.queryLimits.maxTokens },
     plugins: [
       // The cache-control plugin alone makes large lists ~2.7x slower (it wraps every field resolver).
       ApolloServerPluginCacheControlDisabled(),
@@ -84,6 +88,8 @@ export async function createHttpServer(
       ApolloServerPluginLandingPageDisabled(),
       fastifyApolloDrainPlugin(fastify),
       responseExtensionsPlugin(logger),
+      queryLimitsPlugin(config.queryLimits, config.maxLimit),
+      requestErrorStatusPlugin(),
     ],
   });
   await apollo.start();

@@ -1,0 +1,88 @@
+import type { ApolloServerPlugin } from '@apollo/server';
+
+import type { QueryLimitsConfig } from '../config/config.js';
+import { ErrorCode } from '../errors/error-codes.js';
+import { GatewayError } from '../errors/gateway-error.js';
+import { estimateQueryCost } from '../graphql/query-cost.js';
+import { measureQueryShape } from '../graphql/query-shape.js';
+import type { RequestContext } from '../graphql/request-context.js';
+
+/**
+ * Refuses an operation with `QUERY_TOO_COMPLEX` before any resolver runs (so before any database is asked) when
+ * it has more aliases than `MAX_QUERY_ALIASES`, is nested deeper than `MAX_QUERY_DEPTH`, or its estimated cost
+ * (`graphql/query-cost.ts`, with the request's variables and the cells registered now) is over `MAX_QUERY_COST`;
+ * tokens are bounded by the parser (`MAX_QUERY_TOKENS`, see `format-error.ts`). Admins see the estimate of every
+ * operation in `extensions.cost`.
+ *
+ * This runs in `didResolveOperation` rather than as a validation rule: Apollo Server caches validated documents by
+ * their text, and validation rules see neither the variables (`first: $n`) nor the current number of cells, both
+ * of which change the cost of the same text.
+ */
+export function queryLimitsPlugin(
+  limits: QueryLimitsConfig,
+  maxLimit: number,
+): ApolloServerPlugin<RequestContext> {
+  return {
+    async requestDidStart() {
+      let estimate: number | undefined;
+      return {
+        async didResolveOperation({ document, operation, request, schema, contextValue, response }) {
+          // No operation: Apollo answers that itself (several operations and no operationName) before executing.
+          if (!operation) return;
+          const refuse = (message: string, figure: number, limit: number) => {
+            response.http.status = 400;
+            return new GatewayError(ErrorCode.QueryTooComplex, message, { extensions: { limit, figure } });
+          };
+          const shape = measureQueryShape(document, operation);
+          if (shape.aliases > limits.maxAliases) {
+            throw refuse(
+              `The query has ${shape.aliases} aliased fields; the limit is ${limits.maxAliases} (MAX_QUERY_ALIASES).`,
+              shape.aliases,
+              limits.maxAliases,
+            );
+          }
+          if (shape.depth > limits.maxDepth) {
+            throw refuse(
+              `The query nests fields ${shape.depth} deep; the limit is ${limits.maxDepth} (MAX_QUERY_DEPTH).`,
+              shape.depth,
+              limits.maxDepth,
+            );
+          }
+          const result = estimateQueryCost({
+            schema,
+            document,
+            operationName: operation.name?.value,
+            variables: request.variables,
+            cellCount: contextValue.list.cells.length,
+            maxLimit,
+          });
+          if (result.status === 'too-many-fields') {
+            throw refuse(
+              `The query expands to more than ${result.maxFieldsVisited} fields; its cost cannot be estimated ` +
+                `within the limit of ${limits.maxCost} (MAX_QUERY_COST).`,
+              result.maxFieldsVisited,
+              limits.maxCost,
+            );
+          }
+          estimate = result.cost;
+          if (estimate > limits.maxCost) {
+            throw refuse(
+              `The query's estimated cost is ${estimate}; the limit is ${limits.maxCost} (MAX_QUERY_COST). ` +
+                'Ask for smaller pages (first), fewer aliases or fewer per-item fields.',
+              estimate,
+              limits.maxCost,
+            );
+          }
+        },
+        async willSendResponse({ response, contextValue }) {
+          if (response.body.kind !== 'single' || estimate === undefined || !contextValue.viewer.isAdmin)
+            return;
+          response.body.singleResult.extensions = {
+            ...response.body.singleResult.extensions,
+            cost: { estimated: estimate, limit: limits.maxCost, cells: contextValue.list.cells.length },
+          };
+        },
+      };
+    },
+  };
+}
