@@ -76,8 +76,6 @@ export interface QueryLimitsConfig {
   readonly maxAliases: number;
   /** Most lexical tokens in one document (`MAX_QUERY_TOKENS`). Default `10_000`. */
   readonly maxTokens: number;
-  /** Deepest field nesting of one operation (`MAX_QUERY_DEPTH`). Default `20`. */
-  readonly maxDepth: number;
 }
 
 /** Startup configuration of every cellgate process, read once from the environment and frozen. */
@@ -112,7 +110,6 @@ export const DEFAULTS = {
   MAX_QUERY_COST: 20_000,
   MAX_QUERY_ALIASES: 30,
   MAX_QUERY_TOKENS: 10_000,
-  MAX_QUERY_DEPTH: 20,
   CELL_TIMEOUT_MS: 2_000,
   CELL_BREAKER_FAILURE_THRESHOLD: 3,
   CELL_BREAKER_OPEN_MS: 3_000,

@@ -9,10 +9,11 @@ import type { RequestContext } from '../graphql/request-context.js';
 
 /**
  * Refuses an operation with `QUERY_TOO_COMPLEX` before any resolver runs (so before any database is asked) when
- * it has more aliases than `MAX_QUERY_ALIASES`, is nested deeper than `MAX_QUERY_DEPTH`, or its estimated cost
+ * it has more aliases than `MAX_QUERY_ALIASES` or its estimated cost
  * (`graphql/query-cost.ts`, with the request's variables and the cells registered now) is over `MAX_QUERY_COST`;
  * tokens are bounded by the parser (`MAX_QUERY_TOKENS`, see `format-error.ts`). Admins see the estimate of every
- * operation in `extensions.cost`.
+ * operation in `extensions.cost`. Depth needs no limit of its own: the schema has no cycle, so no data query nests
+ * deeper than its longest path (6), and Apollo Server 5 bounds the depth of introspection itself.
  *
  * This runs in `didResolveOperation` rather than as a validation rule: Apollo Server caches validated documents by
  * their text, and validation rules see neither the variables (`first: $n`) nor the current number of cells, both
@@ -39,13 +40,6 @@ export function queryLimitsPlugin(
               `The query has ${shape.aliases} aliased fields; the limit is ${limits.maxAliases} (MAX_QUERY_ALIASES).`,
               shape.aliases,
               limits.maxAliases,
-            );
-          }
-          if (shape.depth > limits.maxDepth) {
-            throw refuse(
-              `The query nests fields ${shape.depth} deep; the limit is ${limits.maxDepth} (MAX_QUERY_DEPTH).`,
-              shape.depth,
-              limits.maxDepth,
             );
           }
           const result = estimateQueryCost({

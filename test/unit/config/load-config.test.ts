@@ -12,7 +12,7 @@ describe('loadConfig', () => {
       maxLimit: 1000,
       host: '127.0.0.1',
       auth: { jwtSecret: undefined, jwksUrl: undefined, projectClaim: 'project_id', rolesClaim: 'roles' },
-      queryLimits: { maxCost: 20_000, maxAliases: 30, maxTokens: 10_000, maxDepth: 20 },
+      queryLimits: { maxCost: 20_000, maxAliases: 30, maxTokens: 10_000 },
       cells: { timeoutMs: 2000, listRecordsBySkippingDownCells: true },
       messages: { ttlS: 2_592_000, reapIntervalS: 86_400, reapBatchSize: 1000 },
       workers: { serviceDownTimeS: 60, updateSharesStatusOnEnsure: true },

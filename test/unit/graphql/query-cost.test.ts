@@ -93,7 +93,7 @@ describe('estimateQueryCost', () => {
     }
   });
 
-  it('passes every README example under the default cost, alias and depth limits', () => {
+  it('passes every README example under the default cost and alias limits', () => {
     const operations = readmeOperations();
     expect(operations.length).toBeGreaterThan(10);
     for (const { text, document } of operations) {
@@ -105,7 +105,6 @@ describe('estimateQueryCost', () => {
       const operation = document.definitions.find((d) => d.kind === Kind.OPERATION_DEFINITION)!;
       const shape = measureQueryShape(document, operation);
       expect(shape.aliases, text).toBeLessThanOrEqual(DEFAULTS.MAX_QUERY_ALIASES);
-      expect(shape.depth, text).toBeLessThanOrEqual(DEFAULTS.MAX_QUERY_DEPTH);
     }
   });
 
@@ -133,11 +132,11 @@ describe('estimateQueryCost', () => {
 });
 
 describe('measureQueryShape', () => {
-  it('counts aliases and depth with fragments expanded, each fragment measured once', () => {
+  it('counts aliases with fragments expanded, each fragment measured once', () => {
     const document = parse(`{ a: flavors { name } ...Twice ...Twice }
       fragment Twice on Query { b: servers { nodes { id c: name } } }`);
     const operation = document.definitions[0]!;
     if (operation.kind !== Kind.OPERATION_DEFINITION) throw new Error('no operation');
-    expect(measureQueryShape(document, operation)).toEqual({ aliases: 5, depth: 3 });
+    expect(measureQueryShape(document, operation)).toEqual({ aliases: 5 });
   });
 });
