@@ -105,6 +105,14 @@ describe('the cellgate command', () => {
       new TextEncoder().encode(env.AUTH_JWT_SECRET),
     );
     expect(protectedHeader.alg).toBe('HS256');
-    expect(payload).toMatchObject({ sub: 'u1', project_id: 'p1', roles: ['admin', 'member'] });
+    expect(payload).toMatchObject({ sub: 'u1', project_id: 'p1', roles: ['admin', 'member', 'reader'] });
+    const reader = await cellgate(['token', '--user', 'u2', '--project', 'p1', '--reader'], env);
+    const { payload: readerClaims } = await jwtVerify(
+      reader.stdout.trim(),
+      new TextEncoder().encode(env.AUTH_JWT_SECRET),
+    );
+    expect(readerClaims).toMatchObject({ sub: 'u2', project_id: 'p1', roles: ['reader'] });
+    const both = await cellgate(['token', '--user', 'u', '--project', 'p', '--reader', '--admin'], env);
+    expect(both).toMatchObject({ code: 1, stderr: 'cellgate: --admin and --reader exclude each other.\n' });
   });
 });
