@@ -7,12 +7,16 @@ import { estimateQueryCost } from '../graphql/query-cost.js';
 import { measureQueryShape } from '../graphql/query-shape.js';
 import type { RequestContext } from '../graphql/request-context.js';
 
+/** The request header with which an admin asks for `extensions.cost`. */
+export const COST_HEADER = 'x-query-cost';
+
 /**
  * Refuses an operation with `QUERY_TOO_COMPLEX` before any resolver runs (so before any database is asked) when
  * it has more aliases than `MAX_QUERY_ALIASES` or its estimated cost
  * (`graphql/query-cost.ts`, with the request's variables and the cells registered now) is over `MAX_QUERY_COST`;
- * tokens are bounded by the parser (`MAX_QUERY_TOKENS`, see `format-error.ts`). Admins see the estimate of every
- * operation in `extensions.cost`. Depth needs no limit of its own: the schema has no cycle, so no data query nests
+ * tokens are bounded by the parser (`MAX_QUERY_TOKENS`, see `format-error.ts`). An admin who sends the header
+ * `x-query-cost: true` gets the estimate in `extensions.cost` (members never: it reveals the number of cells; they
+ * see it only in a refusal's message). Depth needs no limit of its own: the schema has no cycle, so no data query nests
  * deeper than its longest path (6), and Apollo Server 5 bounds the depth of introspection itself.
  *
  * This runs in `didResolveOperation` rather than as a validation rule: Apollo Server caches validated documents by
@@ -68,9 +72,12 @@ export function queryLimitsPlugin(
             );
           }
         },
-        async willSendResponse({ response, contextValue }) {
-          if (response.body.kind !== 'single' || estimate === undefined || !contextValue.viewer.isAdmin)
+        async willSendResponse({ request, response, contextValue }) {
+          if (response.body.kind !== 'single' || estimate === undefined || !contextValue.viewer.isAdmin) {
             return;
+          }
+          const asked = request.http?.headers.get(COST_HEADER)?.trim().toLowerCase();
+          if (asked !== 'true' && asked !== '1') return;
           response.body.singleResult.extensions = {
             ...response.body.singleResult.extensions,
             cost: { estimated: estimate, limit: limits.maxCost, cells: contextValue.list.cells.length },

@@ -112,9 +112,21 @@ describe('read path across three real cells', () => {
 
     it('keeps stack traces and SQL out of errors and reports validation errors with Apollo codes', async () => {
       const answer = await topology.graphql('{ servers(first: "x") { nodes { id } } }');
-      expect(answer.status).toBe(400);
+      // GraphQL over HTTP: 200 under application/json (the default without accept), 400 under the newer type.
+      expect(answer.status).toBe(200);
       expect(answer.body.errors?.[0]?.extensions?.['code']).toBe('GRAPHQL_VALIDATION_FAILED');
       expect(JSON.stringify(answer.body)).not.toMatch(/stacktrace|select |at .*\.ts/i);
+      const strict = await fetch(`${topology.baseUrl}/graphql`, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          accept: 'application/graphql-response+json',
+          authorization: `Bearer ${topology.tokens.admin}`,
+        },
+        body: JSON.stringify({ query: '{ servers(first: "x") { nodes { id } } }' }),
+      });
+      expect(strict.status).toBe(400);
+      expect(strict.headers.get('content-type')).toMatch(/^application\/graphql-response\+json/);
     });
   });
 
