@@ -51,7 +51,16 @@ export function createAuthenticator(options: AuthenticatorOptions): Authenticate
   const algorithms = [...(options.secret ? ['HS256'] : []), ...(options.jwks ? JWKS_ALGORITHMS : [])];
   const getKey = async (header: JWTHeaderParameters, token: FlattenedJWSInput) => {
     if (header.alg === 'HS256' && options.secret) return options.secret;
-    if (options.jwks) return options.jwks(header, token);
+    if (options.jwks) {
+      try {
+        return await options.jwks(header, token);
+      } catch (error) {
+        // jose's own errors say what is wrong with the token or the key set; anything else (connection refused,
+        // DNS) means the provider could not be asked.
+        if (error instanceof joseErrors.JOSEError) throw error;
+        throw new joseErrors.JWKSTimeout(`The JWK set could not be fetched: ${String(error)}`);
+      }
+    }
     throw new joseErrors.JOSEAlgNotAllowed('"alg" (Algorithm) Header Parameter value not allowed');
   };
   return async (authorization) => {

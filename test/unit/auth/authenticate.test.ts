@@ -128,4 +128,19 @@ describe('authenticate (JWK set)', () => {
       authenticate(`Bearer ${await sign('https://idp.test/realms/cloud', 'other')}`),
     ).rejects.toMatchObject({ message: 'The bearer token is not meant for this audience.' });
   });
+
+  it('says the provider could not be asked when its key set cannot be fetched', async () => {
+    const { privateKey } = await generateKeyPair('RS256');
+    const unreachable = createAuthenticator({
+      jwks: () => Promise.reject(new TypeError('fetch failed')),
+    });
+    const token = await new SignJWT({ project_id: 'p' })
+      .setProtectedHeader({ alg: 'RS256', kid: 'k' })
+      .setSubject('u')
+      .sign(privateKey);
+    await expect(unreachable(`Bearer ${token}`)).rejects.toMatchObject({
+      message: "The identity provider's keys could not be read.",
+      extensions: { code: 'UNAUTHENTICATED' },
+    });
+  });
 });
