@@ -1,29 +1,10 @@
-import { spawn } from 'node:child_process';
-import { join } from 'node:path';
-
 import { jwtVerify } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
+import { runCellgate } from '../support/cellgate-cli.js';
 import { startMariaDb, type MariaDbServer } from '../support/mariadb-server.js';
 
-const CELLGATE = join(import.meta.dirname, '../../bin/cellgate.js');
-
-/** Runs `cellgate ...args` with `env`; resolves to its exit code and output. */
-function cellgate(
-  args: string[],
-  env: Record<string, string>,
-): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [CELLGATE, ...args], {
-      env: { ...process.env, LOG_LEVEL: 'silent', ...env },
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
+const cellgate = runCellgate;
 
 describe('the cellgate command', () => {
   let server: MariaDbServer;

@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -6,10 +5,11 @@ import ts from 'typescript';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { secretKey, signToken } from '../../src/auth/sign-token.js';
+import { runCellgate } from '../support/cellgate-cli.js';
 import { postGraphql, startTopology, type Topology } from '../support/topology.js';
 
 const ROOT = join(import.meta.dirname, '../..');
-const CELLGATE = join(ROOT, 'bin/cellgate.js');
+const cellgate = runCellgate;
 
 /** Every string literal (plain and template without substitutions) of the TypeScript files under `dir`. */
 function stringLiterals(dir: string): Set<string> {
@@ -33,18 +33,6 @@ function stringLiterals(dir: string): Set<string> {
   };
   walk(dir);
   return found;
-}
-
-/** Runs `cellgate ...args` with `env`; resolves to its exit code and output. */
-function cellgate(args: string[], env: Readonly<Record<string, string>>) {
-  return new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
-    const child = spawn(process.execPath, [CELLGATE, ...args], { env: { ...process.env, ...env } });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
 }
 
 /** A gateway started with neither AUTH_JWT_SECRET nor AUTH_JWKS_URL: no secret is built into the code. */

@@ -119,16 +119,8 @@ describe('query limits', () => {
 
   it('answers a page of 1000 servers with fault, messages and flavor; shows admins the estimate on request', async () => {
     const query = '{ servers(first: 1000) { nodes { id fault { code } messages { id } flavor { name } } } }';
-    const withCost = (token: string) =>
-      fetch(`${topology.baseUrl}/graphql`, {
-        method: 'POST',
-        headers: {
-          'content-type': 'application/json',
-          authorization: `Bearer ${token}`,
-          'x-query-cost': 'true',
-        },
-        body: JSON.stringify({ query }),
-      }).then(async (response) => (await response.json()) as { errors?: unknown; extensions: unknown });
+    const withCost = async (token: string) =>
+      (await postGraphql(topology.baseUrl, query, {}, token, { 'x-query-cost': 'true' })).body;
     const admin = await withCost(topology.tokens.admin);
     expect(admin.errors).toBeUndefined();
     expect(admin.extensions).toEqual({
@@ -161,17 +153,11 @@ describe('query limits', () => {
 
   it('answers QUERY_TOO_COMPLEX with 400 under application/graphql-response+json', async () => {
     const tokens = `{ ${'__typename '.repeat(12_000)}}`;
-    const response = await fetch(`${topology.baseUrl}/graphql`, {
-      method: 'POST',
-      headers: {
-        'content-type': 'application/json',
-        accept: 'application/graphql-response+json',
-        authorization: `Bearer ${topology.tokens.demo}`,
-      },
-      body: JSON.stringify({ query: tokens }),
+    const response = await postGraphql(topology.baseUrl, tokens, {}, topology.tokens.demo, {
+      accept: 'application/graphql-response+json',
     });
     expect(response.status).toBe(400);
-    expect(((await response.json()) as { errors: unknown[] }).errors).toEqual([
+    expect(response.body.errors).toEqual([
       {
         message: 'The query has more than 10000 tokens; the limit is 10000 (MAX_QUERY_TOKENS).',
         locations: [expect.any(Object)],

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { startTopology, type Topology } from '../support/topology.js';
+import { postGraphql, startTopology, type Topology } from '../support/topology.js';
 
 interface ServerNode {
   readonly id: string;
@@ -116,15 +116,13 @@ describe('read path across three real cells', () => {
       expect(answer.status).toBe(200);
       expect(answer.body.errors?.[0]?.extensions?.['code']).toBe('GRAPHQL_VALIDATION_FAILED');
       expect(JSON.stringify(answer.body)).not.toMatch(/stacktrace|select |at .*\.ts/i);
-      const strict = await fetch(`${topology.baseUrl}/graphql`, {
-        method: 'POST',
-        headers: {
-          'content-type': 'application/json',
-          accept: 'application/graphql-response+json',
-          authorization: `Bearer ${topology.tokens.admin}`,
-        },
-        body: JSON.stringify({ query: '{ servers(first: "x") { nodes { id } } }' }),
-      });
+      const strict = await postGraphql(
+        topology.baseUrl,
+        '{ servers(first: "x") { nodes { id } } }',
+        {},
+        topology.tokens.admin,
+        { accept: 'application/graphql-response+json' },
+      );
       expect(strict.status).toBe(400);
       expect(strict.headers.get('content-type')).toMatch(/^application\/graphql-response\+json/);
     });

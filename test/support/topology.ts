@@ -49,12 +49,13 @@ export interface Gateway {
   ): Promise<GraphqlAnswer<T>>;
 }
 
-/** Posts a GraphQL request to `baseUrl` with `token` (`null` sends none). */
+/** Posts a GraphQL request to `baseUrl` with `token` (`null` sends none) and any extra `headers`. */
 export async function postGraphql<T>(
   baseUrl: string,
   query: string,
   variables: Record<string, unknown> | undefined,
   token: string | null,
+  headers: Readonly<Record<string, string>> = {},
 ): Promise<GraphqlAnswer<T>> {
   const started = performance.now();
   const response = await fetch(`${baseUrl}/graphql`, {
@@ -62,6 +63,7 @@ export async function postGraphql<T>(
     headers: {
       'content-type': 'application/json',
       ...(token === null ? {} : { authorization: `Bearer ${token}` }),
+      ...headers,
     },
     body: JSON.stringify({ query, variables }),
   });
