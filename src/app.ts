@@ -55,7 +55,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   }
   let authenticate: AuthenticateFn;
   try {
-    authenticate = await createGatewayAuthenticator(config, api.db);
+    authenticate = await createGatewayAuthenticator(config, api.db, logger);
   } catch (error) {
     await api.db.destroy();
     throw error;
@@ -107,9 +107,16 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
 export async function createGatewayAuthenticator(
   config: Config,
   api: Kysely<ApiDatabase>,
+  logger: Logger,
 ): Promise<AuthenticateFn> {
   const { auth } = config;
   const secret = await resolveJwtSecret(auth, api);
+  if (auth.jwtSecret === undefined && auth.jwksUrl === undefined) {
+    logger.info(
+      { event: 'auth.generated_secret' },
+      'Neither AUTH_JWT_SECRET nor AUTH_JWKS_URL is set: HS256 tokens use the secret generated in the API database.',
+    );
+  }
   return createAuthenticator({
     secret: secret === undefined ? undefined : secretKey(secret),
     jwks: auth.jwksUrl === undefined ? undefined : remoteJwks(auth.jwksUrl, auth.jwksCooldownS),
@@ -117,6 +124,11 @@ export async function createGatewayAuthenticator(
     audience: auth.audience,
     projectClaim: auth.projectClaim,
     rolesClaim: auth.rolesClaim,
+    onKeySetErrorFn: (error) =>
+      logger.warn(
+        { event: 'auth.jwks_unavailable', err: error },
+        'The JWK set of AUTH_JWKS_URL could not be fetched',
+      ),
   });
 }
 

@@ -29,6 +29,8 @@ export interface AuthenticatorOptions {
   readonly projectClaim?: string;
   /** Dotted path of the roles claim. Default `roles`. */
   readonly rolesClaim?: string;
+  /** Called when the JWK set could not be fetched (the provider is down or unreachable), for the logs. */
+  readonly onKeySetErrorFn?: (error: Error) => void;
 }
 
 /** Turns an `Authorization` header into the `Viewer` of a request, or rejects with `UNAUTHENTICATED`. */
@@ -57,7 +59,8 @@ export function createAuthenticator(options: AuthenticatorOptions): Authenticate
       } catch (error) {
         // jose's own errors say what is wrong with the token or the key set; anything else (connection refused,
         // DNS) means the provider could not be asked.
-        if (error instanceof joseErrors.JOSEError) throw error;
+        if (error instanceof joseErrors.JOSEError && !(error instanceof joseErrors.JWKSTimeout)) throw error;
+        options.onKeySetErrorFn?.(error instanceof Error ? error : new Error(String(error)));
         throw new joseErrors.JWKSTimeout(`The JWK set could not be fetched: ${String(error)}`);
       }
     }

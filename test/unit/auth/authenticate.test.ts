@@ -131,8 +131,10 @@ describe('authenticate (JWK set)', () => {
 
   it('says the provider could not be asked when its key set cannot be fetched', async () => {
     const { privateKey } = await generateKeyPair('RS256');
+    const logged: Error[] = [];
     const unreachable = createAuthenticator({
       jwks: () => Promise.reject(new TypeError('fetch failed')),
+      onKeySetErrorFn: (error) => logged.push(error),
     });
     const token = await new SignJWT({ project_id: 'p' })
       .setProtectedHeader({ alg: 'RS256', kid: 'k' })
@@ -142,5 +144,6 @@ describe('authenticate (JWK set)', () => {
       message: "The identity provider's keys could not be read.",
       extensions: { code: 'UNAUTHENTICATED' },
     });
+    expect(logged.map((error) => error.message)).toEqual(['fetch failed']);
   });
 });
