@@ -64,11 +64,15 @@ export function graphiqlPage(): string {
       const claims = JSON.parse(atob(token.split('.')[1].replace(/-/g, '+').replace(/_/g, '/')));
       isAdmin = Array.isArray(claims.roles) && claims.roles.includes('admin');
     } catch {}
+    // A followed resource link arrives as /graphiql?query=…&variables=… (see resource-links.ts).
+    const search = new URLSearchParams(window.location.search);
     const fetcher = GraphiQL.createFetcher({ url: '/graphql' });
     ReactDOM.createRoot(document.getElementById('graphiql')).render(
       React.createElement(GraphiQL, {
         fetcher,
         defaultQuery: isAdmin ? ${JSON.stringify(defaultQuery(', allProjects: true'))} : ${JSON.stringify(defaultQuery(''))},
+        query: search.get('query') ?? undefined,
+        variables: search.get('variables') ?? undefined,
         headers,
         shouldPersistHeaders: true,
         defaultEditorToolsVisibility: Boolean(headers) ? 'headers' : true,
