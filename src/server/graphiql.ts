@@ -56,7 +56,10 @@ export function graphiqlPage(): string {
   <script src="/graphiql/assets/graphiql.min.js"></script>
   <script>
     // A token in the fragment (#token=...) never reaches the server's logs; it becomes the Authorization header.
-    const token = new URLSearchParams(window.location.hash.slice(1)).get('token');
+    // It is kept in this browser, so that a followed resource link (no fragment) runs with it too.
+    const fragmentToken = new URLSearchParams(window.location.hash.slice(1)).get('token');
+    if (fragmentToken) localStorage.setItem('cellgate:token', fragmentToken);
+    const token = fragmentToken || localStorage.getItem('cellgate:token');
     const headers = token ? JSON.stringify({ Authorization: 'Bearer ' + token }, null, 2) : undefined;
     // The token's claims pick the example: admins list every project (the signature is checked by the server).
     let isAdmin = false;

@@ -65,7 +65,7 @@ export interface ResourceLinkOptions {
  * `GET` with a bearer token answers the show query's GraphQL response as JSON (`{ "data": { "server": … } }`),
  * HTTP 404 with a `NOT_FOUND` error when the resource is `null` for the caller; without a valid token, 401 as
  * `POST /graphql`. A browser asking for HTML is redirected (303) to GraphiQL with the show query and the id filled
- * in, where the token it keeps in its headers applies.
+ * in; GraphiQL runs it with the token it was last opened with in that browser (`/graphiql#token=…`).
  */
 export function registerResourceLinks(fastify: FastifyInstance, options: ResourceLinkOptions): void {
   for (const [collection, show] of Object.entries(RESOURCE_SHOW_QUERIES)) {
