@@ -33,6 +33,7 @@ import { createFormatError } from './format-error.js';
 import { graphiqlPage, registerGraphiql, wantsHtml } from './graphiql.js';
 import { queryLimitsPlugin } from './query-limits-plugin.js';
 import { requestErrorStatusPlugin } from './request-error-status.js';
+import { registerResourceLinks } from './resource-links.js';
 import { responseExtensionsPlugin } from './response-extensions.js';
 
 declare module 'fastify' {
@@ -55,6 +56,7 @@ export interface HttpServer {
  *   GET /healthz                   200 while the process runs
  *   GET /readyz                    200 when the API database answers, 503 otherwise; each cell's state
  *   GET /metrics                   Prometheus text
+ *   GET /v1/servers/:id, /servers/:id, … the `links` of servers, shares and messages (`resource-links.ts`)
  * Every response carries `x-request-id: req-<uuid>`.
  */
 export async function createHttpServer(
@@ -147,6 +149,11 @@ export async function createHttpServer(
   });
   fastify.get('/', (_request, reply) => reply.type('text/html; charset=utf-8').send(graphiqlPage()));
   registerGraphiql(fastify);
+  registerResourceLinks(fastify, {
+    apollo,
+    requireViewerFn: requireViewer,
+    contextFn: (request) => buildContext(services, request),
+  });
 
   fastify.get('/healthz', async () => ({ status: 'ok' }));
   fastify.get('/readyz', async (_request, reply) => {
