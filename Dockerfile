@@ -12,7 +12,8 @@ RUN npm run build
 # Runtime: production dependencies only (no build step: `prepare` is skipped), the compiled dist/ and the command.
 FROM node:20-bookworm-slim
 WORKDIR /app
-ENV NODE_ENV=production
+# HOST: the gateway listens on loopback by default; in a container the published port needs every interface.
+ENV NODE_ENV=production HOST=0.0.0.0
 COPY package.json package-lock.json ./
 RUN npm ci --omit=dev --ignore-scripts --no-audit --no-fund && npm cache clean --force
 COPY --from=build /app/dist ./dist

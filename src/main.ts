@@ -148,16 +148,27 @@ program
 
 program
   .command('token')
-  .description('print a signed bearer token')
+  .description('print a signed bearer token (a member token unless --admin or --reader)')
   .requiredOption('--user <user>', 'user id (sub claim)')
   .requiredOption('--project <project>', 'project id (project_id claim)')
-  .option('--admin', 'give the token the admin role', false)
+  .option('--admin', 'an admin token (roles admin, member, reader)', false)
+  .option('--reader', 'a reader token: it may only read its project', false)
   .option('--expires-in <span>', 'lifetime, e.g. 12h or 30d', '30d')
-  .action(async (options: { user: string; project: string; admin: boolean; expiresIn: string }) => {
-    const checked = await configFor();
-    const { tokenCommand } = await import('./cli/token-command.js');
-    print(await tokenCommand(checked, options));
-  });
+  .action(
+    async (options: {
+      user: string;
+      project: string;
+      admin: boolean;
+      reader: boolean;
+      expiresIn: string;
+    }) => {
+      // Without AUTH_JWT_SECRET the secret is the one kept in the API database.
+      const checked = await configFor();
+      if (checked.auth.jwtSecret === undefined) await configFor({ api: 'database' });
+      const { tokenCommand } = await import('./cli/token-command.js');
+      print(await tokenCommand(checked, options));
+    },
+  );
 
 // A gateway or worker must not die of a promise nobody awaited: log it (JSON, like every log line) and go on.
 process.on('unhandledRejection', (reason) => {

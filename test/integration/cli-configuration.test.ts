@@ -3,7 +3,7 @@ import { createServer, type Server } from 'node:net';
 import mysql from 'mysql2/promise';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { runCellgate as cellgate } from '../support/cellgate-command.js';
+import { runCellgate as cellgate } from '../support/cellgate-cli.js';
 import { startMariaDb, type MariaDbServer } from '../support/mariadb-server.js';
 
 /** A port on 127.0.0.1 that nothing listens on (connections to it are refused). */
@@ -115,6 +115,18 @@ describe('the cellgate command, configured wrongly', () => {
       });
     },
   );
+
+  it('stops `token` without AUTH_JWT_SECRET (its secret is kept in the API database) when that does not answer', async () => {
+    const result = await cellgate(['token', '--user', 'u1', '--project', 'p1'], {
+      AUTH_JWT_SECRET: '',
+      API_DATABASE_URL: `mysql://root@127.0.0.1:${refusedPort}/cellgate_api`,
+    });
+    expect(result).toEqual({
+      code: 1,
+      stdout: '',
+      stderr: `cellgate: The API database cannot be reached at API_DATABASE_URL (mysql://root@127.0.0.1:${refusedPort}/cellgate_api): connect ECONNREFUSED 127.0.0.1:${refusedPort}\n`,
+    });
+  });
 
   it('says that the API database must be migrated first when it does not exist', async () => {
     const result = await cellgate(['cell', 'list'], {

@@ -5,9 +5,11 @@ import { join } from 'node:path';
 import { jwtVerify } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { CELLGATE, runCellgate as cellgate } from '../support/cellgate-command.js';
+import { CELLGATE, runCellgate } from '../support/cellgate-cli.js';
 import { startMariaDb, type MariaDbServer } from '../support/mariadb-server.js';
 import { waitFor } from '../support/topology.js';
+
+const cellgate = runCellgate;
 
 describe('the cellgate command', () => {
   let server: MariaDbServer;
@@ -89,7 +91,15 @@ describe('the cellgate command', () => {
       new TextEncoder().encode(env.AUTH_JWT_SECRET),
     );
     expect(protectedHeader.alg).toBe('HS256');
-    expect(payload).toMatchObject({ sub: 'u1', project_id: 'p1', roles: ['admin', 'member'] });
+    expect(payload).toMatchObject({ sub: 'u1', project_id: 'p1', roles: ['admin', 'member', 'reader'] });
+    const reader = await cellgate(['token', '--user', 'u2', '--project', 'p1', '--reader'], env);
+    const { payload: readerClaims } = await jwtVerify(
+      reader.stdout.trim(),
+      new TextEncoder().encode(env.AUTH_JWT_SECRET),
+    );
+    expect(readerClaims).toMatchObject({ sub: 'u2', project_id: 'p1', roles: ['reader'] });
+    const both = await cellgate(['token', '--user', 'u', '--project', 'p', '--reader', '--admin'], env);
+    expect(both).toMatchObject({ code: 1, stderr: 'cellgate: --admin and --reader exclude each other.\n' });
   });
 
   it('serves from the compiled build: the schema and GraphiQL assets are found from dist/', async () => {

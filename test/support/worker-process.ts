@@ -1,10 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { join } from 'node:path';
 
+import { CELLGATE } from './cellgate-cli.js';
 import { waitFor } from './topology.js';
-
-// The real command, running the build in dist/ that the global setup made from the current sources.
-const CELLGATE = join(import.meta.dirname, '../../bin/cellgate.js');
 
 /** A `cellgate worker` process of a test, with its structured log lines. */
 export interface WorkerProcess {

@@ -4,18 +4,18 @@ import { join } from 'node:path';
 /** The real `cellgate` command (`bin/cellgate.js`, running the build in dist/ that the global setup made). */
 export const CELLGATE = join(import.meta.dirname, '../../bin/cellgate.js');
 
-/** What a finished `cellgate` process printed. */
-export interface CellgateResult {
+/** What a `cellgate` process printed and how it ended. */
+export interface CellgateRun {
   readonly code: number | null;
   readonly stdout: string;
   readonly stderr: string;
 }
 
-/** Runs `cellgate ...args` with `env` over the test's environment (logs silent unless `env` says otherwise). */
+/** Runs `cellgate ...args` with `env` over this process's environment (logs silent); resolves when it exits. */
 export function runCellgate(
   args: readonly string[],
   env: Readonly<Record<string, string>>,
-): Promise<CellgateResult> {
+): Promise<CellgateRun> {
   return new Promise((resolve) => {
     const child = spawn(process.execPath, [CELLGATE, ...args], {
       env: { ...process.env, LOG_LEVEL: 'silent', ...env },
