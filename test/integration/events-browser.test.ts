@@ -373,6 +373,7 @@ describe('the Event Viewer in headless Chromium', () => {
     );
     expect(Math.max(...fieldWidths)).toBeLessThanOrEqual(390);
     expect(await page.locator('table.messages tbody tr').count()).toBe(25);
+    if (SCREENSHOTS) await page.screenshot({ path: join(SCREENSHOTS, 'event-viewer-phone.png') });
   });
 
   it('says an answer is partial when a cell is frozen, and names the cell to admins only', async () => {
