@@ -12,7 +12,7 @@ export const DEMO_CELLS = [CELL0_NAME, 'cell1', 'cell2', 'cell3'] as const;
 /**
  * The whole system in one process (`npm start`): creates and migrates the API database and the demo cells'
  * databases on the local server if absent, seeds the demo topology, runs the workers in-process, serves the
- * gateway, and prints the GraphiQL URL with an admin and a member token.
+ * gateway, and prints the GraphiQL and Event Viewer URLs with an admin and a member token.
  */
 export async function startCommand(config: Config, log: (line: string) => void): Promise<void> {
   await migrateAll(config, () => undefined);
@@ -30,12 +30,14 @@ export async function startCommand(config: Config, log: (line: string) => void):
   const memberToken = await signToken({ userId: 'demo-user', projectId: 'demo', isAdmin: false }, secret);
   const base = `http://localhost:${config.port}`;
   log('');
-  log(`cellgate is running: GraphiQL at ${base}/graphiql`);
+  log(`cellgate is running: GraphiQL at ${base}/graphiql, the Event Viewer at ${base}/events`);
   log('');
   log(`  admin  (project admin, all projects with allProjects: true):`);
   log(`    ${base}/graphiql#token=${adminToken}`);
+  log(`    ${base}/events#token=${adminToken}`);
   log(`  member (user demo-user, project demo):`);
   log(`    ${base}/graphiql#token=${memberToken}`);
+  log(`    ${base}/events#token=${memberToken}`);
   log('');
   log(`  Or send "Authorization: Bearer <token>" to POST ${base}/graphql. Stop with Ctrl-C.`);
   void app;
