@@ -1,16 +1,28 @@
 # cellgate: one image for the gateway (`serve`), the cell workers (`worker`) and the operator commands
 # (`db migrate`, `cell create`, `demo seed`, `token`, ...). The CLI runs the TypeScript sources through tsx, a
 # runtime dependency, so there is no build step and devDependencies stay out.
+
+# The Event Viewer (web/events/) is bundled with devDependencies (Vite, Preact) in a stage of its own; only its
+# built files reach the image.
+FROM node:20-bookworm-slim AS web
+WORKDIR /build
+COPY package.json package-lock.json ./
+RUN npm ci --ignore-scripts --no-audit --no-fund
+COPY web ./web
+RUN npm run build:web
+
 FROM node:20-bookworm-slim
 
 WORKDIR /app
 ENV NODE_ENV=production
 
 COPY package.json package-lock.json ./
-RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force
+# --ignore-scripts: `prepare` builds the Event Viewer, which needs devDependencies; it comes from the web stage.
+RUN npm ci --omit=dev --ignore-scripts --no-audit --no-fund && npm cache clean --force
 
 # Everything else the runtime reads (bin/, src/, cells/, schema/, tsconfig.json); .dockerignore keeps the rest out.
 COPY . .
+COPY --from=web /build/web/events/dist ./web/events/dist
 
 # tsx keeps its compile cache under the temporary directory, which the unprivileged user can write.
 USER node
