@@ -1,10 +1,9 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { startMariaDb, type MariaDbServer } from '../support/mariadb-server.js';
+import { freePort, startMariaDb, type MariaDbServer } from '../support/mariadb-server.js';
 import { postGraphql, waitFor } from '../support/topology.js';
 
 const CELLGATE = join(import.meta.dirname, '../../bin/cellgate.js');
@@ -71,16 +70,3 @@ describe('cellgate start', () => {
     expect(member!.body.errors?.map((error) => error.extensions?.['code'])).toEqual(['FORBIDDEN']);
   });
 });
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const address = probe.address();
-      probe.close(() =>
-        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
-      );
-    });
-  });
-}
