@@ -14,7 +14,8 @@ RUN npm run build:web
 FROM node:20-bookworm-slim
 
 WORKDIR /app
-ENV NODE_ENV=production
+# HOST: the gateway listens on loopback by default; in a container the published port needs every interface.
+ENV NODE_ENV=production HOST=0.0.0.0
 
 COPY package.json package-lock.json ./
 # --ignore-scripts: `prepare` builds the Event Viewer, which needs devDependencies; it comes from the web stage.

@@ -10,6 +10,7 @@ export const ErrorCode = {
   NotFound: 'NOT_FOUND',
   Conflict: 'CONFLICT',
   CellUnavailable: 'CELL_UNAVAILABLE',
+  QueryTooComplex: 'QUERY_TOO_COMPLEX',
   Internal: 'INTERNAL_SERVER_ERROR',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
@@ -30,5 +31,6 @@ export const ERROR_CODES: Readonly<Record<ErrorCode, ErrorCodeInfo>> = {
   NOT_FOUND: { httpStatus: 200, isMessageExposed: true },
   CONFLICT: { httpStatus: 200, isMessageExposed: true },
   CELL_UNAVAILABLE: { httpStatus: 200, isMessageExposed: true },
+  QUERY_TOO_COMPLEX: { httpStatus: 400, isMessageExposed: true },
   INTERNAL_SERVER_ERROR: { httpStatus: 500, isMessageExposed: false },
 };

@@ -166,6 +166,11 @@ export const MessageDetail = Object.freeze({
     "No valid host was found, AvailabilityZone filter didn't succeed.",
   ),
   ComputeFilterCapacity: entry('103', "No valid host was found, Capacity filter didn't succeed."),
+  // The compute twin of Manila's 028: no compute service is up, which is not the same as no host having room.
+  ComputeServiceNotReady: entry(
+    '104',
+    'No valid host was found. No compute service is up. Contact your administrator in case retrying does not help.',
+  ),
   BootFailed: entry(
     '110',
     'The server failed to boot on its host. Trying again with a different image may succeed.',

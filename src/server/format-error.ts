@@ -15,10 +15,14 @@ const APOLLO_CLIENT_CODES = new Set([
   'OPERATION_RESOLUTION_FAILURE',
 ]);
 
+/** graphql-js's refusal of a document over `maxTokens` (16.x spells it "more that"). */
+const TOKEN_LIMIT = /^Syntax Error: Document contains more (?:that|than) (\d+) tokens\. Parsing aborted\.$/;
+
 /**
  * The single funnel from any error to client JSON (Apollo's `formatError`).
  *
- * A `GatewayError` keeps its message and extensions; Apollo's parse, validation and input errors keep theirs;
+ * A `GatewayError` keeps its message and extensions; Apollo's parse, validation and input errors keep theirs,
+ * except the parser's token limit (`MAX_QUERY_TOKENS`), which becomes `QUERY_TOO_COMPLEX` like every other limit;
  * anything else becomes `INTERNAL_SERVER_ERROR` with a generic message (`response-extensions.ts` logs the original
  * with the request id). Never a stack trace, SQL text or hostname. Must not throw.
  */
@@ -34,6 +38,15 @@ export function createFormatError() {
         return { message: original.message, ...where, extensions: { ...original.extensions } };
       }
       const code = formatted.extensions?.['code'];
+      const tokenLimit = code === 'GRAPHQL_PARSE_FAILED' ? TOKEN_LIMIT.exec(formatted.message) : null;
+      if (tokenLimit) {
+        const limit = Number(tokenLimit[1]);
+        return {
+          message: `The query has more than ${limit} tokens; the limit is ${limit} (MAX_QUERY_TOKENS).`,
+          ...where,
+          extensions: { code: ErrorCode.QueryTooComplex, limit, figure: limit + 1 },
+        };
+      }
       if (typeof code === 'string' && APOLLO_CLIENT_CODES.has(code)) {
         const { stacktrace: _stacktrace, exception: _exception, ...extensions } = formatted.extensions ?? {};
         return { message: formatted.message, ...where, extensions };

@@ -18,8 +18,7 @@ import Fastify, {
 import { sql } from 'kysely';
 import type { Registry } from 'prom-client';
 
-import { authenticate } from '../auth/authenticate.js';
-import { secretKey } from '../auth/sign-token.js';
+import type { AuthenticateFn } from '../auth/authenticate.js';
 import type { Viewer } from '../auth/viewer.js';
 import { withDeadline } from '../database/abort-scope.js';
 import { GatewayError } from '../errors/gateway-error.js';
@@ -33,6 +32,9 @@ import { loadTypeDefs } from '../graphql/type-defs.js';
 import { registerEventsPage } from './events-page.js';
 import { createFormatError } from './format-error.js';
 import { graphiqlPage, registerGraphiql, wantsHtml } from './graphiql.js';
+import { queryLimitsPlugin } from './query-limits-plugin.js';
+import { requestErrorStatusPlugin } from './request-error-status.js';
+import { registerResourceLinks } from './resource-links.js';
 import { responseExtensionsPlugin } from './response-extensions.js';
 
 declare module 'fastify' {
@@ -56,11 +58,13 @@ export interface HttpServer {
  *   GET /healthz                   200 while the process runs
  *   GET /readyz                    200 when the API database answers, 503 otherwise; each cell's state
  *   GET /metrics                   Prometheus text
+ *   GET /v1/servers/:id, /servers/:id, … the `links` of servers, shares and messages (`resource-links.ts`)
  * Every response carries `x-request-id: req-<uuid>`.
  */
 export async function createHttpServer(
   services: AppServices,
   metricsRegistry: Registry,
+  authenticate: AuthenticateFn,
 ): Promise<HttpServer> {
   const { config, logger } = services;
   const fastify: FastifyInstance = Fastify({
@@ -77,6 +81,8 @@ export async function createHttpServer(
     introspection: true,
     includeStacktraceInErrorResponses: false,
     formatError: createFormatError(),
+    // Bounds the parser itself: a 1 MiB body could otherwise hold a few hundred thousand tokens.
+    parseOptions: { maxTokens: config.queryLimits.maxTokens },
     plugins: [
       // The cache-control plugin alone makes large lists ~2.7x slower (it wraps every field resolver).
       ApolloServerPluginCacheControlDisabled(),
@@ -86,6 +92,8 @@ export async function createHttpServer(
       ApolloServerPluginLandingPageDisabled(),
       fastifyApolloDrainPlugin(fastify),
       responseExtensionsPlugin(logger),
+      queryLimitsPlugin(config.queryLimits, config.maxLimit),
+      requestErrorStatusPlugin(),
     ],
   });
   await apollo.start();
@@ -116,10 +124,9 @@ export async function createHttpServer(
       .send({ errors: [{ message, extensions: { code } }], extensions: { requestId: request.id } });
   });
 
-  const secret = secretKey(config.jwtSecret);
   const requireViewer = async (request: FastifyRequest, reply: FastifyReply) => {
     try {
-      request.viewer = await authenticate(request.headers.authorization, secret);
+      request.viewer = await authenticate(request.headers.authorization);
     } catch (error) {
       const message = error instanceof GatewayError ? error.message : 'The bearer token is not valid.';
       return reply
@@ -145,6 +152,11 @@ export async function createHttpServer(
   fastify.get('/', (_request, reply) => reply.type('text/html; charset=utf-8').send(graphiqlPage()));
   registerGraphiql(fastify);
   await registerEventsPage(fastify);
+  registerResourceLinks(fastify, {
+    apollo,
+    requireViewerFn: requireViewer,
+    contextFn: (request) => buildContext(services, request),
+  });
 
   fastify.get('/healthz', async () => ({ status: 'ok' }));
   fastify.get('/readyz', async (_request, reply) => {

@@ -127,7 +127,7 @@ describe('the Event Viewer in headless Chromium', () => {
     expect(await page.locator('.count').innerText()).toBe('10 messages.');
     // A member is told nothing about cells: no panel, and the role was learnt from the gateway.
     expect(await page.locator('.cells-panel').count()).toBe(0);
-    expect(await page.locator('.who').innerText()).toBe('Signed in as a member');
+    expect(await page.locator('.who').innerText()).toBe('Signed in · your project');
     // The token left the address bar and lives in this tab's sessionStorage only.
     expect(page.url()).toBe(`${topology.baseUrl}/events`);
     expect(await page.evaluate(() => Object.values(sessionStorage))).toEqual([topology.tokens.demo]);
@@ -275,6 +275,23 @@ describe('the Event Viewer in headless Chromium', () => {
       before.slice(2).map((node) => node.id),
     );
     expect(await page.getByRole('button', { name: 'Delete selected (0)' }).isDisabled()).toBe(true);
+  });
+
+  it("shows a reader its project's messages and says why a delete is refused", async () => {
+    const expected = (await apiMessages(topology.tokens.demoReader, { first: 25 })).nodes;
+    const viewer = await open(topology.tokens.demoReader);
+    const { page } = viewer;
+    expect(await rowIds(viewer)).toEqual(expected.map((node) => node.id));
+    await page.locator(`tr[data-message-id="${expected[0]!.id}"] input[type="checkbox"]`).check();
+    await page.getByRole('button', { name: 'Delete selected (1)' }).click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Delete 1 message' }).click();
+    const alert = page.locator('.messages-section .notice-error');
+    await expect
+      .poll(() => alert.locator('p').first().textContent())
+      .toMatch(/^Deleting messages failed\. .+ \(FORBIDDEN\)$/);
+    expect(await alert.innerText()).toMatch(/Request id: req-[0-9a-f-]{36}/);
+    expect(await rowIds(viewer)).toEqual(expected.map((node) => node.id));
+    expect((await apiMessages(topology.tokens.demo)).nodes.map((node) => node.id)).toContain(expected[0]!.id);
   });
 
   it('works from the keyboard alone: filter, select, confirm, open a resource', async () => {

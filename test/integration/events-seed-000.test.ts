@@ -3,7 +3,7 @@ import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { startWorkers, type RunningWorkers } from '../../src/app.js';
-import { secretKey, signToken } from '../../src/auth/sign-token.js';
+import { signTokens } from '../../src/cli/token-command.js';
 import { launchChromium, recordRequests } from '../support/chromium.js';
 import { openEventViewer } from '../support/event-viewer.js';
 import { startTopology, waitFor, type Topology } from '../support/topology.js';
@@ -44,10 +44,10 @@ describe("seed 000's scenario in GraphiQL and the Event Viewer", () => {
       logger: pino({ level: 'silent' }),
     });
     browser = await launchChromium();
-    token = await signToken(
-      { userId: '61aef4895b0b41619e67ae83fba6defe', projectId: PROJECT, isAdmin: false },
-      secretKey(topology.config.jwtSecret),
-    );
+    const [member] = await signTokens(topology.config, [
+      { userId: '61aef4895b0b41619e67ae83fba6defe', projectId: PROJECT, role: 'member' },
+    ]);
+    token = member!;
   });
 
   afterAll(async () => {

@@ -47,7 +47,8 @@ describe('cellgate start', () => {
       'cellgate start to print its addresses',
     );
 
-    const base = `http://localhost:${port}`;
+    // `HOST` defaults to 127.0.0.1 for `npm start` (the demo's admin token must not reach the network).
+    const base = `http://127.0.0.1:${port}`;
     expect(stdout).toContain(
       `cellgate is running: GraphiQL at ${base}/graphiql, the Event Viewer at ${base}/events\n`,
     );
@@ -62,9 +63,7 @@ describe('cellgate start', () => {
     expect(await page.text()).toContain('<title>cellgate Event Viewer</title>');
     // The admin's token lists the cells, the member's is refused them: the page tells the roles apart so.
     const [admin, member] = await Promise.all(
-      tokens.map((token) =>
-        postGraphql<{ cells: unknown[] }>(`http://127.0.0.1:${port}`, '{ cells { name } }', {}, token),
-      ),
+      tokens.map((token) => postGraphql<{ cells: unknown[] }>(base, '{ cells { name } }', {}, token)),
     );
     expect(admin!.body.data?.cells).toHaveLength(4);
     expect(member!.body.errors?.map((error) => error.extensions?.['code'])).toEqual(['FORBIDDEN']);

@@ -31,8 +31,9 @@ export function EventsPage({
       <header class="page-head">
         <h1>Event Viewer</h1>
         <p class="who">
-          Signed in as {isAdmin ? 'an admin' : 'a member'}
-          {isAdmin && (view.allProjects ? ' · all projects' : ' · own project')}
+          {isAdmin
+            ? `Signed in as an admin · ${view.allProjects ? 'all projects' : 'own project'}`
+            : 'Signed in · your project'}
         </p>
         <nav aria-label="Other pages">
           <a href="/graphiql">GraphiQL</a>

@@ -4,7 +4,7 @@ import { postGraphql, type GraphqlFailure } from '../api/graphql-client.js';
 import { CELLS_QUERY, type CellsAnswer } from '../api/operations.js';
 import { tokenStore } from './token-store.js';
 
-/** Who is signed in, as the gateway says: only admins may list cells. */
+/** Who is signed in, as the gateway says: only admins may list cells; `member` also covers readers. */
 export type Role = 'admin' | 'member';
 
 /** The sign-in lifecycle of the page. */
