@@ -64,6 +64,8 @@ export function useMessages({
     }),
     [view, isAdmin],
   );
+  // The effect depends on the variables' value, not on the object: opening the detail panel changes the view
+  // object but not the list, and must not reload it. The requests are sent with this same serialized value.
   const key = JSON.stringify(variables);
   const [state, setState] = useState<MessagesState>({ phase: 'loading' });
   const [reloads, setReloads] = useState(0);
