@@ -1,7 +1,8 @@
 # cellgate: one image for the gateway (`serve`), the cell workers (`worker`) and the operator commands
 # (`db migrate`, `cell create`, `demo seed`, `token`, ...).
 
-# Build stage: all dependencies, then `npm run build` compiles src/ and cells/ to dist/ (with schema/).
+# Build stage: all dependencies, then `npm run build`: the Event Viewer (web/events/, Vite and Preact) and the
+# compiled src/ and cells/, into dist/ with everything they read at run time (schema/, the page).
 FROM node:20-bookworm-slim AS build
 WORKDIR /app
 COPY package.json package-lock.json ./
@@ -9,12 +10,13 @@ RUN npm ci --ignore-scripts --no-audit --no-fund
 COPY . .
 RUN npm run build
 
-# Runtime: production dependencies only (no build step: `prepare` is skipped), the compiled dist/ and the command.
+# Runtime: production dependencies only, the compiled dist/ and the command.
 FROM node:20-bookworm-slim
 WORKDIR /app
 # HOST: the gateway listens on loopback by default; in a container the published port needs every interface.
 ENV NODE_ENV=production HOST=0.0.0.0
 COPY package.json package-lock.json ./
+# --ignore-scripts: `prepare` (the build) needs devDependencies; its output comes from the build stage.
 RUN npm ci --omit=dev --ignore-scripts --no-audit --no-fund && npm cache clean --force
 COPY --from=build /app/dist ./dist
 COPY bin/cellgate.js ./bin/cellgate.js

@@ -93,12 +93,25 @@ const zones = Object.entries(LAYERS).map(([target, allowed]) => ({
   ],
   message: `src/${target} may import only ${allowed.length ? allowed.join(', ') : 'nothing else in src'} (STYLE.md section 1).`,
 }));
+// The Event Viewer (web/events/) works only through the public GraphQL API: it shares no code with the gateway.
+zones.push(
+  {
+    target: './web',
+    from: ['./src', './cells', './bin', './bench', './test'],
+    message: 'web/ talks to the gateway over POST /graphql only; it imports nothing of the gateway.',
+  },
+  {
+    target: './src',
+    from: './web',
+    message: 'The gateway serves web/ as built files; it imports none of it.',
+  },
+);
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'dist/', 'coverage/', 'src/graphql/generated/'] },
+  { ignores: ['node_modules/', '**/dist/', 'coverage/', 'src/graphql/generated/'] },
   ...tseslint.configs.recommended,
   {
-    files: ['**/*.ts'],
+    files: ['**/*.ts', '**/*.tsx'],
     languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
     plugins: { 'import-x': importX },
     settings: { 'import-x/resolver-next': [createTypeScriptImportResolver({ alwaysTryTypes: true })] },
@@ -115,10 +128,12 @@ export default tseslint.config(
       'import-x/no-extraneous-dependencies': [
         'error',
         {
+          // web/ is bundled at build time (npm ci): what it imports ends up in its built files.
           devDependencies: [
             'test/**',
             'bench/**',
             'scripts/**',
+            'web/**',
             'codegen.ts',
             'vitest.config.ts',
             'eslint.config.js',
@@ -128,8 +143,8 @@ export default tseslint.config(
       'no-restricted-syntax': [
         'error',
         {
-          selector: 'ImportDeclaration[source.value=/^\\.{1,2}\\/.*(?<!\\.js)$/]',
-          message: 'Import the file with its .js suffix (STYLE.md section 2).',
+          selector: 'ImportDeclaration[source.value=/^\\.{1,2}\\/.*(?<!\\.js|\\.css)$/]',
+          message: 'Import the file with its .js suffix (STYLE.md section 2); a stylesheet with .css.',
         },
       ],
     },

@@ -1,8 +1,11 @@
 import { createRequire } from 'node:module';
 
-import { defineConfig } from 'vitest/config';
+import { configDefaults, defineConfig } from 'vitest/config';
 
 const require = createRequire(import.meta.url);
+
+/** Tests that drive headless Chromium. */
+const BROWSER_TESTS = 'test/integration/*-browser.test.ts';
 
 export default defineConfig({
   resolve: {
@@ -12,7 +15,6 @@ export default defineConfig({
     alias: [{ find: /^graphql$/, replacement: require.resolve('graphql') }],
   },
   test: {
-    include: ['test/**/*.test.ts'],
     globalSetup: ['test/support/global-setup.ts'],
     pool: 'forks',
     // Integration tests start their own MariaDB processes; two cores run three files at a time well.
@@ -21,5 +23,22 @@ export default defineConfig({
     hookTimeout: 120_000,
     teardownTimeout: 30_000,
     reporters: process.env.CI ? ['default'] : ['default'],
+    // Headless Chromium takes a core of its own while it renders: the browser tests run after the rest, so that
+    // they never starve the latency bounds of the down-cell tests (groups run one after the other).
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: 'node',
+          include: ['test/**/*.test.ts'],
+          exclude: [...configDefaults.exclude, BROWSER_TESTS],
+          sequence: { groupOrder: 0 },
+        },
+      },
+      {
+        extends: true,
+        test: { name: 'browser', include: [BROWSER_TESTS], sequence: { groupOrder: 1 } },
+      },
+    ],
   },
 });

@@ -12,7 +12,7 @@ export const DEMO_CELLS = [CELL0_NAME, 'cell1', 'cell2', 'cell3'] as const;
 /**
  * The whole system in one process (`npm start`): creates and migrates the API database and the demo cells'
  * databases on the local server if absent, seeds the demo topology, runs the workers in-process, serves the
- * gateway, and prints the GraphiQL URL with an admin and a member token.
+ * gateway, and prints the GraphiQL and Event Viewer URLs with an admin and a member token.
  *
  * It listens on `HOST` (default `127.0.0.1`: the demo's admin token must not be usable from the network). The
  * tokens are signed with the secret the gateway accepts (`AUTH_JWT_SECRET`, or the one generated on first start
@@ -33,7 +33,7 @@ export async function startCommand(config: Config, log: (line: string) => void):
   const host = ['0.0.0.0', '::'].includes(config.host) ? 'localhost' : config.host;
   const base = `http://${host.includes(':') ? `[${host}]` : host}:${config.port}`;
   log('');
-  log(`cellgate is running: GraphiQL at ${base}/graphiql`);
+  log(`cellgate is running: GraphiQL at ${base}/graphiql, the Event Viewer at ${base}/events`);
   log('');
   if (config.auth.jwtSecret === undefined && config.auth.jwksUrl !== undefined) {
     log(`  Tokens come from the identity provider (AUTH_JWKS_URL). Stop with Ctrl-C.`);
@@ -46,8 +46,10 @@ export async function startCommand(config: Config, log: (line: string) => void):
   ]);
   log(`  admin  (project admin, all projects with allProjects: true):`);
   log(`    ${base}/graphiql#token=${adminToken}`);
+  log(`    ${base}/events#token=${adminToken}`);
   log(`  member (user demo-user, project demo):`);
   log(`    ${base}/graphiql#token=${memberToken}`);
+  log(`    ${base}/events#token=${memberToken}`);
   log('');
   log(`  Or send "Authorization: Bearer <token>" to POST ${base}/graphql. Stop with Ctrl-C.`);
   void app;

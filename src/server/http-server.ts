@@ -29,6 +29,7 @@ import { createLoaders } from '../graphql/loaders.js';
 import type { RequestContext } from '../graphql/request-context.js';
 import { resolvers } from '../graphql/resolvers.js';
 import { loadTypeDefs } from '../graphql/type-defs.js';
+import { registerEventsPage } from './events-page.js';
 import { createFormatError } from './format-error.js';
 import { graphiqlPage, registerGraphiql, wantsHtml } from './graphiql.js';
 import { queryLimitsPlugin } from './query-limits-plugin.js';
@@ -53,6 +54,7 @@ export interface HttpServer {
  *
  *   POST /graphql, GET /graphql    GraphQL over HTTP; a bearer token is required (401 UNAUTHENTICATED otherwise)
  *   GET /, GET /graphql (browser)  GraphiQL (also at /graphiql)
+ *   GET /events                    the Event Viewer (built from web/events/), which calls POST /graphql
  *   GET /healthz                   200 while the process runs
  *   GET /readyz                    200 when the API database answers, 503 otherwise; each cell's state
  *   GET /metrics                   Prometheus text
@@ -149,6 +151,7 @@ export async function createHttpServer(
   });
   fastify.get('/', (_request, reply) => reply.type('text/html; charset=utf-8').send(graphiqlPage()));
   registerGraphiql(fastify);
+  await registerEventsPage(fastify);
   registerResourceLinks(fastify, {
     apollo,
     requireViewerFn: requireViewer,

@@ -1,11 +1,8 @@
-import { existsSync } from 'node:fs';
-
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
+import { launchChromium } from '../support/chromium.js';
 import { startTopology, type Topology } from '../support/topology.js';
-
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 /** GraphiQL in a real browser, served by the gateway from local files, with no network beyond loopback. */
 describe('GraphiQL in headless Chromium', () => {
@@ -13,22 +10,8 @@ describe('GraphiQL in headless Chromium', () => {
   let browser: Browser;
 
   beforeAll(async () => {
-    if (!existsSync(CHROMIUM))
-      throw new Error(`Chromium is not installed at ${CHROMIUM} (apt-get install chromium).`);
     topology = await startTopology({ cells: ['cell1'], serversPerCell: 3 });
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    });
+    browser = await launchChromium();
   });
 
   afterAll(async () => {

@@ -243,7 +243,8 @@ async function waitUntilAnswering(port: number, child: ChildProcess, dataDir: st
   throw new Error(`mariadbd on port ${port} did not answer within 30 s: ${String(lastError)}`);
 }
 
-function freePort(): Promise<number> {
+/** A TCP port on 127.0.0.1 that nothing listens on right now. */
+export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();
     server.once('error', reject);
