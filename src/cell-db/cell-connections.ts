@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 
-import type { PoolStats } from '../database/bounded-driver.js';
+import type { PoolStats } from '../database/bounded-pool.js';
 import { openDatabase, type OpenDatabase } from '../database/open-database.js';
 import type { CellMapping } from '../registry/cell-mapping.js';
 import type { CellDatabase } from './cell-database.js';
