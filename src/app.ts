@@ -1,8 +1,9 @@
-import { sql, type Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
 import pino, { type Logger } from 'pino';
 import { collectDefaultMetrics, Registry } from 'prom-client';
 
 import { CellConnections } from './cell-db/cell-connections.js';
+import { pingCellDatabase } from './cell-db/cell-ping.repository.js';
 import type { Config } from './config/config.js';
 import { withDeadline } from './database/abort-scope.js';
 import { openDatabase, type OpenDatabase } from './database/open-database.js';
@@ -63,7 +64,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     },
     metrics,
     probeFn: async (cell) => {
-      await withDeadline(config.cells.timeoutMs, () => sql`select 1`.execute(connections.get(cell)));
+      await withDeadline(config.cells.timeoutMs, () => pingCellDatabase(connections.get(cell)));
     },
     onTransitionFn: (cell, from, to) =>
       logger.warn(

@@ -49,7 +49,7 @@ export class RequestFanout {
    * Runs `query` on `cell` within the deadline; never rejects.
    *
    * On timeout the query's abort scope fires, so its connection is destroyed and its server thread killed
-   * (`database/bounded-driver.ts`) rather than left to hold a pooled connection.
+   * (`database/bounded-connection.ts`) rather than left to hold a pooled connection.
    */
   async query<T>(cell: CellMapping, query: CellQuery<T>): Promise<CellOutcome<T>> {
     const { health, metrics, connections, timeoutMs } = this.#options;

@@ -8,6 +8,8 @@ import {
 } from '../cell-db/message.repository.js';
 import { ErrorCode } from '../errors/error-codes.js';
 import { GatewayError } from '../errors/gateway-error.js';
+import { unreachableCellsOf } from '../fanout/cell-outcome.js';
+import type { ResourceTypeName } from '../resource/resource-kind.js';
 import type { SortValue } from '../util/compare-values.js';
 import type { SortKey } from '../database/keyset.js';
 import { cellUnavailableError } from './cell-unavailable.js';
@@ -32,7 +34,7 @@ export type MessageSortKey =
 export interface MessageListArgs {
   readonly filter?:
     | {
-        readonly resourceType?: 'SERVER' | 'SHARE' | null | undefined;
+        readonly resourceType?: ResourceTypeName | null | undefined;
         readonly resourceId?: string | null | undefined;
         readonly actionId?: string | null | undefined;
         readonly detailId?: string | null | undefined;
@@ -104,9 +106,7 @@ export async function listMessages(
         limit: fetchLimit,
       }),
   });
-  const unreachable = page.outcomes
-    .filter((outcome) => outcome.status !== 'ok')
-    .map((outcome) => outcome.cell);
+  const unreachable = unreachableCellsOf(page.outcomes);
   if (unreachable.length > 0 && !ctx.isSkippingDownCells) {
     throw cellUnavailableError(
       ctx.viewer,
@@ -135,7 +135,7 @@ async function resolveMessageMarker(
     const row = outcome.value as unknown as Record<string, SortValue>;
     return keys.map((key) => row[key.column] ?? null);
   }
-  const unreachable = outcomes.filter((outcome) => outcome.status !== 'ok').map((outcome) => outcome.cell);
+  const unreachable = unreachableCellsOf(outcomes);
   if (unreachable.length > 0) {
     throw cellUnavailableError(
       ctx.viewer,

@@ -7,8 +7,7 @@
  * Manila's, verbatim, quirks included; details 101–111 are cellgate's compute equivalents for servers.
  */
 
-/** The kinds of resource a message can be about (CONTRACT §4 `MessageResourceType`). */
-export type MessageResourceType = 'SERVER' | 'SHARE';
+import type { ResourceTypeName } from '../resource/resource-kind.js';
 
 /** An action of the catalogue: what the user asked for, e.g. `{ id: '001', text: 'allocate host' }`. */
 export interface MessageActionEntry {
@@ -198,19 +197,20 @@ export type SchedulerFilterName =
  *
  * Shares: AvailabilityZone → 007, Capabilities → 008, Capacity → 009 (and Manila's other mapped filters);
  * any unmapped filter → 002 `NoValidHost`. Servers: AvailabilityZone → 102, Capacity → 103; anything else,
- * `CapabilitiesFilter` included, → 101 `ComputeNoValidHost`. Never throws.
+ * `CapabilitiesFilter` included, → 101 `ComputeNoValidHost`. With no filter named (`null`), the kind's
+ * "no valid host" detail. Never throws.
  */
 export function detailForFailedFilter(
-  resourceType: MessageResourceType,
-  filterName: SchedulerFilterName,
+  resourceType: ResourceTypeName,
+  filterName: SchedulerFilterName | null,
 ): MessageDetailEntry {
   const { byFilter, fallback } = FILTER_DETAILS[resourceType];
-  return byFilter[filterName] ?? fallback;
+  return (filterName === null ? undefined : byFilter[filterName]) ?? fallback;
 }
 
 /** A message that may be stored: resource type and catalogue ids, never free text. */
 export interface SanctionedMessage {
-  readonly resourceType: MessageResourceType;
+  readonly resourceType: ResourceTypeName;
   /** The id of a `MessageAction` entry. */
   readonly actionId: string;
   /** The id of a `MessageDetail` entry. */
@@ -224,7 +224,7 @@ export interface SanctionedMessage {
  * even an equal-looking object, throws a plain `Error`, because it is a bug in the caller. The result is frozen.
  */
 export function sanctionedMessage(
-  resourceType: MessageResourceType,
+  resourceType: ResourceTypeName,
   action: MessageActionEntry,
   detail: MessageDetailEntry,
 ): SanctionedMessage {
@@ -250,7 +250,7 @@ export function userMessageText(actionId: string, detailId: string): string {
 }
 
 /** The event id of a message: `"<RESOURCE_TYPE>_<actionId>_<detailId>"`, e.g. `"SHARE_001_008"`. */
-export function eventId(resourceType: MessageResourceType, actionId: string, detailId: string): string {
+export function eventId(resourceType: ResourceTypeName, actionId: string, detailId: string): string {
   return `${resourceType}_${actionId}_${detailId}`;
 }
 
@@ -275,7 +275,7 @@ const DETAILS: ReadonlyMap<string, MessageDetailEntry> = new Map(
 /** Per resource type: the detail of each mapped filter, and the detail of every other filter. */
 const FILTER_DETAILS: Readonly<
   Record<
-    MessageResourceType,
+    ResourceTypeName,
     {
       readonly byFilter: Readonly<Partial<Record<SchedulerFilterName, MessageDetailEntry>>>;
       readonly fallback: MessageDetailEntry;

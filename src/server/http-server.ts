@@ -15,7 +15,6 @@ import Fastify, {
   type FastifyReply,
   type FastifyRequest,
 } from 'fastify';
-import { sql } from 'kysely';
 import type { Registry } from 'prom-client';
 
 import { authenticate } from '../auth/authenticate.js';
@@ -30,6 +29,7 @@ import { createLoaders } from '../graphql/loaders.js';
 import type { RequestContext } from '../graphql/request-context.js';
 import { resolvers } from '../graphql/resolvers.js';
 import { loadTypeDefs } from '../graphql/type-defs.js';
+import { pingApiDatabase } from '../registry/api-ping.repository.js';
 import { createFormatError } from './format-error.js';
 import { graphiqlPage, registerGraphiql, wantsHtml } from './graphiql.js';
 import { responseExtensionsPlugin } from './response-extensions.js';
@@ -148,7 +148,7 @@ export async function createHttpServer(
     let isApiUp = true;
     try {
       await withDeadline(config.cells.timeoutMs, async () => {
-        await sql`select 1`.execute(services.api);
+        await pingApiDatabase(services.api);
         await services.registry.refresh();
       });
     } catch {

@@ -2,6 +2,7 @@ import { assertCan, canSeeProject } from '../../auth/policy.js';
 import { findInstanceRow, instanceRowToServer } from '../../cell-db/instance.repository.js';
 import { findMessageRow, messageRowToMessage } from '../../cell-db/message.repository.js';
 import { findShareRow, shareRowToShare } from '../../cell-db/share.repository.js';
+import { unreachableCellsOf } from '../../fanout/cell-outcome.js';
 import { cellUnavailableError } from '../../listing/cell-unavailable.js';
 import { listMessages } from '../../listing/list-messages.js';
 import { listServers } from '../../listing/list-servers.js';
@@ -51,7 +52,7 @@ export const queryResolvers: QueryResolvers = {
         ? messageRowToMessage(row, outcome.cell.uuid)
         : null;
     }
-    const unreachable = outcomes.filter((outcome) => outcome.status !== 'ok').map((outcome) => outcome.cell);
+    const unreachable = unreachableCellsOf(outcomes);
     if (unreachable.length > 0) {
       throw cellUnavailableError(
         ctx.viewer,
