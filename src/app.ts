@@ -115,7 +115,7 @@ export function openApiDatabase(config: Config): OpenDatabase<ApiDatabase> {
 /** The pools of every cell database, counting statements and abandoned connections in `metrics`. */
 export function openCellConnections(config: Config, metrics?: CellMetrics): CellConnections {
   return new CellConnections({
-    poolSize: config.cells.poolSize,
+    connectionLimit: config.cells.poolSize,
     // Short: a frozen server accepts the TCP connect and then never answers the handshake.
     connectTimeoutMs: Math.min(config.cells.timeoutMs, 2_000),
     defaultTimeoutMs: Math.max(config.cells.timeoutMs * 5, 10_000),

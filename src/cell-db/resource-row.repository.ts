@@ -93,14 +93,8 @@ export async function listUnmappedResources(
 ): Promise<UnmappedResource[]> {
   switch (kind) {
     case 'server':
-      return (await listUnmappedInstanceRows(db, createdBefore, limit)).map((row) => ({
-        kind,
-        id: row.uuid,
-        projectId: row.project_id,
-        userId: row.user_id,
-        createdAt: row.created_at,
-        isDeleted: row.deleted !== 0,
-        spec: {
+      return (await listUnmappedInstanceRows(db, createdBefore, limit)).map((row) =>
+        unmapped(row, {
           kind,
           projectId: row.project_id,
           userId: row.user_id,
@@ -108,17 +102,11 @@ export async function listUnmappedResources(
           image: row.image_ref ? { id: row.image_ref, name: row.image_name ?? '' } : null,
           availabilityZone: row.availability_zone,
           serverGroups: parseJsonColumn<string[]>(row.server_groups, []),
-        },
-      }));
+        }),
+      );
     case 'share':
-      return (await listUnmappedShareRows(db, createdBefore, limit)).map((row) => ({
-        kind,
-        id: row.uuid,
-        projectId: row.project_id,
-        userId: row.user_id,
-        createdAt: row.created_at,
-        isDeleted: row.deleted !== 0,
-        spec: {
+      return (await listUnmappedShareRows(db, createdBefore, limit)).map((row) =>
+        unmapped(row, {
           kind,
           projectId: row.project_id,
           userId: row.user_id,
@@ -127,9 +115,30 @@ export async function listUnmappedResources(
           shareTypeId: row.share_type_id,
           availabilityZone: row.availability_zone,
           shareNetworkId: row.share_network_id,
-        },
-      }));
+        }),
+      );
     default:
       return assertNever(kind, 'resource kind');
   }
+}
+
+/** The columns every resource table has. */
+interface ResourceRowCommon {
+  readonly uuid: string;
+  readonly project_id: string;
+  readonly user_id: string;
+  readonly created_at: Date;
+  readonly deleted: number;
+}
+
+function unmapped(row: ResourceRowCommon, spec: RequestSpec): UnmappedResource {
+  return {
+    kind: spec.kind,
+    id: row.uuid,
+    projectId: row.project_id,
+    userId: row.user_id,
+    createdAt: row.created_at,
+    isDeleted: row.deleted !== 0,
+    spec,
+  };
 }
