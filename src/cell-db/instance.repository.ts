@@ -23,8 +23,8 @@ export interface InstanceFilter {
   /** Image id or name. */
   readonly image?: string | undefined;
   readonly changesSince?: Date | undefined;
-  /** `true`: only deleted rows; `false`: only live rows. */
-  readonly deleted: boolean;
+  /** `true`: only deleted rows; `false`: only live rows; `undefined`: both (Nova's `changes-since`). */
+  readonly deleted: boolean | undefined;
 }
 
 /** One cell's part of a server list. */
@@ -45,7 +45,9 @@ export async function listInstanceRows(
 ): Promise<InstanceRow[]> {
   const { filter } = query;
   let select = db.selectFrom('instances').selectAll();
-  select = filter.deleted ? select.where('deleted', '!=', 0) : select.where('deleted', '=', 0);
+  if (filter.deleted !== undefined) {
+    select = filter.deleted ? select.where('deleted', '!=', 0) : select.where('deleted', '=', 0);
+  }
   if (query.projectId !== null) select = select.where('project_id', '=', query.projectId);
   if (filter.name !== undefined) {
     select = select.where((eb) =>

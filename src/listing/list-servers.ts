@@ -41,7 +41,10 @@ export interface ServerListArgs {
   readonly allProjects?: boolean | null | undefined;
 }
 
-/** How servers sort: GraphQL keys → `instances` columns; default `CREATED_AT DESC, ID DESC`. */
+/**
+ * How servers sort: GraphQL keys → `instances` columns; default `CREATED_AT DESC, ID DESC` (CONTRACT section 4);
+ * an explicit sort without `ID` ends with `ID ASC`, as Nova always appends `uuid asc`.
+ */
 export const SERVER_SORT: SortableColumns<ServerSortKey> = {
   columns: {
     CREATED_AT: 'created_at',
@@ -53,6 +56,7 @@ export const SERVER_SORT: SortableColumns<ServerSortKey> = {
   },
   idKey: 'ID',
   defaults: [{ key: 'CREATED_AT', direction: 'DESC' }],
+  explicitSortIdDirection: 'asc',
 };
 
 /**
@@ -109,6 +113,7 @@ function toInstanceFilter(filter: NonNullable<ServerListArgs['filter']>): Instan
     flavorName: orUndefined(filter.flavor),
     image: orUndefined(filter.image),
     changesSince: orUndefined(filter.changesSince),
-    deleted: filter.deleted === true,
+    // Nova's `changes-since` lists deleted servers too unless `deleted` is given (servers.py `_get_servers`).
+    deleted: filter.deleted ?? (filter.changesSince ? undefined : false),
   };
 }

@@ -16,6 +16,12 @@ export interface SortableColumns<K extends string> {
   readonly columns: Readonly<Record<K, string | readonly string[]>>;
   readonly idKey: K;
   readonly defaults: readonly SortRequest<K>[];
+  /**
+   * The direction of the id appended to an explicit sort that does not name it: `'asc'` as Nova's
+   * `InstanceSortContext` appends `uuid asc`. Absent: the first key's direction (`oslo.db`'s `process_sort_params`,
+   * as Cinder does). The default order always appends the id in the first key's direction.
+   */
+  readonly explicitSortIdDirection?: SortKey['direction'];
 }
 
 /**
@@ -23,14 +29,16 @@ export interface SortableColumns<K extends string> {
  *
  * No sort (or an empty one) gives the resource's default. A key without a direction sorts descending (Nova's and
  * Cinder's `sort_dir` default). A repeated key is a `BAD_USER_INPUT`. When the id is not among the keys it is
- * appended with the first key's direction (as `oslo.db`'s `process_sort_params` does), so the default
- * `CREATED_AT DESC` becomes `CREATED_AT DESC, ID DESC`.
+ * appended last: for the default order with the first key's direction (as `oslo.db`'s `process_sort_params`
+ * does), so the default `CREATED_AT DESC` becomes `CREATED_AT DESC, ID DESC`; for an explicit sort in
+ * `sortable.explicitSortIdDirection` when set (servers: `ID ASC`, Nova's tie-breaker), else the same way.
  */
 export function resolveSort<K extends string>(
   requested: readonly SortRequest<K>[] | null | undefined,
   sortable: SortableColumns<K>,
 ): SortKey[] {
-  const chosen = requested && requested.length > 0 ? requested : sortable.defaults;
+  const isExplicit = isExplicitSort(requested);
+  const chosen = isExplicit ? requested! : sortable.defaults;
   const seen = new Set<K>();
   const keys: SortKey[] = [];
   const add = (key: K, direction: SortKey['direction']) => {
@@ -49,7 +57,10 @@ export function resolveSort<K extends string>(
     seen.add(key);
     add(key, direction === 'ASC' ? 'asc' : 'desc');
   }
-  if (!seen.has(sortable.idKey)) add(sortable.idKey, keys[0]?.direction ?? 'desc');
+  if (!seen.has(sortable.idKey)) {
+    const firstDirection = keys[0]?.direction ?? 'desc';
+    add(sortable.idKey, isExplicit ? (sortable.explicitSortIdDirection ?? firstDirection) : firstDirection);
+  }
   return keys;
 }
 

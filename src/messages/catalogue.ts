@@ -165,6 +165,11 @@ export const MessageDetail = Object.freeze({
     "No valid host was found, AvailabilityZone filter didn't succeed.",
   ),
   ComputeFilterCapacity: entry('103', "No valid host was found, Capacity filter didn't succeed."),
+  // The compute twin of Manila's 028: no compute service is up, which is not the same as no host having room.
+  ComputeServiceNotReady: entry(
+    '104',
+    'No valid host was found. No compute service is up. Contact your administrator in case retrying does not help.',
+  ),
   BootFailed: entry(
     '110',
     'The server failed to boot on its host. Trying again with a different image may succeed.',
@@ -197,15 +202,36 @@ export type SchedulerFilterName =
  *
  * Shares: AvailabilityZone → 007, Capabilities → 008, Capacity → 009 (and Manila's other mapped filters);
  * any unmapped filter → 002 `NoValidHost`. Servers: AvailabilityZone → 102, Capacity → 103; anything else,
- * `CapabilitiesFilter` included, → 101 `ComputeNoValidHost`. With no filter named (`null`), the kind's
- * "no valid host" detail. Never throws.
+ * `CapabilitiesFilter` included, → 101 `ComputeNoValidHost`. Never throws.
  */
 export function detailForFailedFilter(
   resourceType: ResourceTypeName,
-  filterName: SchedulerFilterName | null,
+  filterName: SchedulerFilterName,
 ): MessageDetailEntry {
   const { byFilter, fallback } = FILTER_DETAILS[resourceType];
-  return (filterName === null ? undefined : byFilter[filterName]) ?? fallback;
+  return byFilter[filterName] ?? fallback;
+}
+
+/**
+ * The message of a request no host could take (Nova's and Manila's scheduler `NoValidHost` path): "allocate host"
+ * with the detail of the filter that left no host (`detailForFailedFilter`); or, when no host was up to begin with
+ * (`lastFilter` null), a share gets Manila's "create" / "Share back end services are not ready yet" (`002`/`028`,
+ * as its filter scheduler writes before it raises `WillNotSchedule`) and a server "allocate host" / "No compute
+ * service is up" (`001`/`104`).
+ */
+export function schedulingFailureMessage(
+  resourceType: ResourceTypeName,
+  lastFilter: SchedulerFilterName | null,
+): SanctionedMessage {
+  if (lastFilter !== null) {
+    return sanctionedMessage(
+      resourceType,
+      MessageAction.AllocateHost,
+      detailForFailedFilter(resourceType, lastFilter),
+    );
+  }
+  const { action, detail } = FILTER_DETAILS[resourceType].whenNoneUp;
+  return sanctionedMessage(resourceType, action, detail);
 }
 
 /** A message that may be stored: resource type and catalogue ids, never free text. */
@@ -279,6 +305,8 @@ const FILTER_DETAILS: Readonly<
     {
       readonly byFilter: Readonly<Partial<Record<SchedulerFilterName, MessageDetailEntry>>>;
       readonly fallback: MessageDetailEntry;
+      /** The message when no host was up at all. */
+      readonly whenNoneUp: { readonly action: MessageActionEntry; readonly detail: MessageDetailEntry };
     }
   >
 > = Object.freeze({
@@ -295,6 +323,10 @@ const FILTER_DETAILS: Readonly<
       CreateFromSnapshotFilter: MessageDetail.FilterCreateFromSnapshot,
     }),
     fallback: MessageDetail.NoValidHost,
+    whenNoneUp: Object.freeze({
+      action: MessageAction.Create,
+      detail: MessageDetail.ShareBackendNotReadyYet,
+    }),
   }),
   SERVER: Object.freeze({
     byFilter: Object.freeze({
@@ -302,6 +334,10 @@ const FILTER_DETAILS: Readonly<
       CapacityFilter: MessageDetail.ComputeFilterCapacity,
     }),
     fallback: MessageDetail.ComputeNoValidHost,
+    whenNoneUp: Object.freeze({
+      action: MessageAction.AllocateHost,
+      detail: MessageDetail.ComputeServiceNotReady,
+    }),
   }),
 });
 

@@ -1,6 +1,7 @@
 import { listShareBackendRows } from '../cell-db/host-state.repository.js';
 import { insertShareRow, shareRowToShare, type ShareRow } from '../cell-db/share.repository.js';
 import type { Share } from '../cell-db/share.js';
+import { MessageDetail } from '../messages/catalogue.js';
 import type { ShareRequestSpec } from '../registry/request-spec.js';
 import { findShareNetwork } from '../registry/share-network.repository.js';
 import { findShareType } from '../registry/share-type.repository.js';
@@ -52,10 +53,8 @@ export async function createShare(ctx: ProvisionContext, input: CreateShareInput
   if (!shareType) {
     throw input.shareType
       ? inputError('input.shareType', `Share type "${input.shareType}" was not found.`)
-      : inputError(
-          'input.shareType',
-          'No default share type has been made available. You must specify a share type for creating shares.',
-        );
+      : // Manila accepts such a create and fails it later with 002/024; we refuse at once with the same text.
+        inputError('input.shareType', MessageDetail.NoDefaultShareType.text);
   }
   const networkRef = optionalText('input.shareNetwork', input.shareNetwork);
   const network =

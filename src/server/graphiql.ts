@@ -56,7 +56,10 @@ export function graphiqlPage(): string {
   <script src="/graphiql/assets/graphiql.min.js"></script>
   <script>
     // A token in the fragment (#token=...) never reaches the server's logs; it becomes the Authorization header.
-    const token = new URLSearchParams(window.location.hash.slice(1)).get('token');
+    // It is kept in this browser, so that a followed resource link (no fragment) runs with it too.
+    const fragmentToken = new URLSearchParams(window.location.hash.slice(1)).get('token');
+    if (fragmentToken) localStorage.setItem('cellgate:token', fragmentToken);
+    const token = fragmentToken || localStorage.getItem('cellgate:token');
     const headers = token ? JSON.stringify({ Authorization: 'Bearer ' + token }, null, 2) : undefined;
     // The token's claims pick the example: admins list every project (the signature is checked by the server).
     let isAdmin = false;
@@ -64,11 +67,15 @@ export function graphiqlPage(): string {
       const claims = JSON.parse(atob(token.split('.')[1].replace(/-/g, '+').replace(/_/g, '/')));
       isAdmin = Array.isArray(claims.roles) && claims.roles.includes('admin');
     } catch {}
+    // A followed resource link arrives as /graphiql?query=…&variables=… (see resource-links.ts).
+    const search = new URLSearchParams(window.location.search);
     const fetcher = GraphiQL.createFetcher({ url: '/graphql' });
     ReactDOM.createRoot(document.getElementById('graphiql')).render(
       React.createElement(GraphiQL, {
         fetcher,
         defaultQuery: isAdmin ? ${JSON.stringify(defaultQuery(', allProjects: true'))} : ${JSON.stringify(defaultQuery(''))},
+        query: search.get('query') ?? undefined,
+        variables: search.get('variables') ?? undefined,
         headers,
         shouldPersistHeaders: true,
         defaultEditorToolsVisibility: Boolean(headers) ? 'headers' : true,

@@ -33,6 +33,7 @@ import { pingApiDatabase } from '../registry/api-ping.repository.js';
 import { formatError, sendError, withRequestId } from './format-error.js';
 import { httpLevelError } from './http-level-error.js';
 import { graphiqlPage, registerGraphiql, wantsHtml } from './graphiql.js';
+import { registerResourceLinks } from './resource-links.js';
 import { responseExtensionsPlugin } from './response-extensions.js';
 
 declare module 'fastify' {
@@ -56,6 +57,7 @@ export interface HttpServer {
  *   GET /healthz                   200 while the process runs
  *   GET /readyz                    200 when the API database answers, 503 otherwise; each cell's state
  *   GET /metrics                   Prometheus text
+ *   GET /v1/servers/:id, /servers/:id, … the `links` of servers, shares and messages (`resource-links.ts`)
  * Every response carries `x-request-id: req-<uuid>`, and every error body (GraphQL or HTTP-level) its
  * `extensions.requestId`, through the one funnel of `format-error.ts`.
  */
@@ -152,6 +154,11 @@ export async function createHttpServer(
   });
   fastify.get('/', (_request, reply) => reply.type('text/html; charset=utf-8').send(graphiqlPage()));
   registerGraphiql(fastify);
+  registerResourceLinks(fastify, {
+    apollo,
+    requireViewerFn: requireViewer,
+    contextFn: (request) => buildContext(services, request),
+  });
 
   fastify.get('/healthz', async () => ({ status: 'ok' }));
   fastify.get('/readyz', async (_request, reply) => {

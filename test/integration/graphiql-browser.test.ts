@@ -71,4 +71,24 @@ describe('GraphiQL in headless Chromium', () => {
       await page.close();
     }
   });
+
+  it("follows a server's link to GraphiQL with the show query filled in, run with the kept token", async () => {
+    const context = await browser.newContext();
+    const setup = await context.newPage();
+    await setup.goto(`${topology.baseUrl}/graphiql#token=${topology.tokens.demo}`);
+    await setup.locator('.graphiql-execute-button').waitFor({ timeout: 30_000 });
+    await setup.close();
+    const listed = await topology.graphql<{
+      servers: { nodes: { links: { href: string }[]; id: string }[] };
+    }>('{ servers(first: 1) { nodes { id links { href } } } }', {}, topology.tokens.demo);
+    const server = listed.body.data!.servers.nodes[0]!;
+    const page = await context.newPage();
+    await page.goto(server.links[0]!.href);
+    expect(new URL(page.url()).pathname).toBe('/graphiql');
+    await page.locator('.graphiql-execute-button').click({ timeout: 30_000 });
+    const result = page.locator('.result-window');
+    await expect.poll(async () => result.innerText(), { timeout: 30_000 }).toContain(server.id);
+    expect(await result.innerText()).toContain('"server"');
+    await context.close();
+  });
 });

@@ -27,259 +27,431 @@ export type Scalars = {
   JSON: { input: unknown; output: unknown; }
 };
 
+/** The state of a cell's circuit breaker. */
 export type BreakerState =
+  /** Requests go to the cell. */
   | 'CLOSED'
+  /** A probe is testing the cell. */
   | 'HALF_OPEN'
+  /** Requests treat the cell as unreachable at once, until a probe answers. */
   | 'OPEN';
 
+/** A registered cell: one database of resources and its workers. */
 export type Cell = {
   readonly __typename?: 'Cell';
+  /** The availability zone of its hosts. */
   readonly availabilityZone?: Maybe<Scalars['String']['output']>;
+  /** Its circuit breaker. */
   readonly breaker: BreakerState;
+  /** Why its last query failed, without SQL or hostnames. */
   readonly lastError?: Maybe<Scalars['String']['output']>;
   /** Latency of the cell's last answered query, in milliseconds. */
   readonly latencyMs?: Maybe<Scalars['Float']['output']>;
+  /** The cell's name, e.g. `cell1`; `cell0` holds requests no host could take. */
   readonly name: Scalars['String']['output'];
+  /** Whether it answered its last query. */
   readonly state: CellState;
 };
 
+/** Whether a cell answered its last query. */
 export type CellState =
+  /** It failed or timed out, or its breaker is open. */
   | 'DOWN'
+  /** It answers. */
   | 'UP';
 
+/** What `createServer` builds. */
 export type CreateServerInput = {
+  /** Build only on a host of this availability zone. */
   readonly availabilityZone?: InputMaybe<Scalars['String']['input']>;
   /** Flavor name. */
   readonly flavor: Scalars['String']['input'];
   /** Image name or id. */
   readonly image?: InputMaybe<Scalars['String']['input']>;
+  /** Key-value metadata (a JSON object). */
   readonly metadata?: InputMaybe<Scalars['JSON']['input']>;
+  /** The server's name (1–255 characters). */
   readonly name: Scalars['String']['input'];
 };
 
+/** What `createShare` creates. */
 export type CreateShareInput = {
+  /** Create only on a backend of this availability zone. */
   readonly availabilityZone?: InputMaybe<Scalars['String']['input']>;
+  /** The share's description (up to 1024 characters). */
   readonly description?: InputMaybe<Scalars['String']['input']>;
+  /** Whether every project may see it. Default false. */
   readonly isPublic?: InputMaybe<Scalars['Boolean']['input']>;
+  /** The share's name. */
   readonly name?: InputMaybe<Scalars['String']['input']>;
   /** Share network name or id. */
   readonly shareNetwork?: InputMaybe<Scalars['String']['input']>;
+  /** `NFS` or `CIFS`, any case. */
   readonly shareProto: Scalars['String']['input'];
-  /** Share type name or id; the default type when absent. */
+  /** Share type name or id; the default type when absent (BAD_USER_INPUT when there is none). */
   readonly shareType?: InputMaybe<Scalars['String']['input']>;
-  /** GB. */
+  /** Size, in GB (1 or more). */
   readonly size: Scalars['Int']['input'];
 };
 
+/** What `createShareNetwork` registers. */
 export type CreateShareNetworkInput = {
+  /** The share network's name. */
   readonly name?: InputMaybe<Scalars['String']['input']>;
+  /** The Neutron network's id. */
   readonly neutronNetId: Scalars['String']['input'];
+  /** The Neutron subnet's id. */
   readonly neutronSubnetId: Scalars['String']['input'];
 };
 
+/** What went wrong the last time an operation on a server failed (Nova's instance fault). */
 export type Fault = {
   readonly __typename?: 'Fault';
+  /** An HTTP-like code; 500 for failures of the gateway's own workers. */
   readonly code: Scalars['Int']['output'];
+  /** When the fault was recorded. */
   readonly created: Scalars['DateTime']['output'];
-  /** Admins only; null for members. */
+  /** Admins only; null for members, and null when the fault has no details. */
   readonly details?: Maybe<Scalars['String']['output']>;
+  /** A short description, e.g. "Build of instance … aborted: …". */
   readonly message: Scalars['String']['output'];
 };
 
+/** A server size: virtual CPUs, memory and disks. */
 export type Flavor = {
   readonly __typename?: 'Flavor';
-  /** GB. */
+  /** Root disk, in GB. */
   readonly disk?: Maybe<Scalars['Int']['output']>;
+  /** Ephemeral disk, in GB. */
   readonly ephemeral?: Maybe<Scalars['Int']['output']>;
+  /** Extra specs (key → value) the scheduler may match. */
   readonly extraSpecs?: Maybe<Scalars['JSON']['output']>;
+  /** The flavor's id. */
   readonly id?: Maybe<Scalars['ID']['output']>;
+  /** The flavor's name, e.g. `m1.tiny`; what `createServer` and the `flavor` filter take. */
   readonly name?: Maybe<Scalars['String']['output']>;
-  /** MB. */
+  /** Memory, in MB. */
   readonly ram?: Maybe<Scalars['Int']['output']>;
+  /** Swap, in MB. */
   readonly swap?: Maybe<Scalars['Int']['output']>;
+  /** Virtual CPUs. */
   readonly vcpus?: Maybe<Scalars['Int']['output']>;
 };
 
+/** The image a server was booted from. */
 export type Image = {
   readonly __typename?: 'Image';
+  /** The image's id. */
   readonly id: Scalars['ID']['output'];
+  /** The image's name, e.g. `cirros`. */
   readonly name?: Maybe<Scalars['String']['output']>;
 };
 
+/** A Nova-style link to a resource; the gateway answers a GET on it with the resource (JSON, bearer token required). */
 export type Link = {
   readonly __typename?: 'Link';
+  /** The absolute address. */
   readonly href: Scalars['String']['output'];
+  /** `self` (the versioned address) or `bookmark` (the unversioned one). */
   readonly rel: Scalars['String']['output'];
 };
 
+/** A user message: why an asynchronous operation failed, in a sanctioned text (Cinder's and Manila's user messages). */
 export type Message = {
   readonly __typename?: 'Message';
+  /** What was asked for, e.g. "001" (allocate host). */
   readonly actionId: Scalars['String']['output'];
+  /** When it was written. */
   readonly createdAt?: Maybe<Scalars['DateTime']['output']>;
+  /** Why it failed, e.g. "008" (Capabilities filter). */
   readonly detailId: Scalars['String']['output'];
   /** "<resourceType>_<actionId>_<detailId>", e.g. "SHARE_001_008". */
   readonly eventId: Scalars['String']['output'];
+  /** When it expires (`MESSAGE_TTL_S` after it was written) and stops being returned. */
   readonly expiresAt?: Maybe<Scalars['DateTime']['output']>;
+  /** The message's id (a UUID). */
   readonly id: Scalars['ID']['output'];
+  /** `self` and `bookmark` addresses of the message. */
   readonly links: ReadonlyArray<Link>;
+  /** How serious it is. */
   readonly messageLevel: MessageLevel;
+  /** The project the message belongs to. */
   readonly projectId?: Maybe<Scalars['String']['output']>;
+  /** The id of the request whose work failed (its `x-request-id`). */
   readonly requestId?: Maybe<Scalars['String']['output']>;
+  /** The id of the server or share it is about. */
   readonly resourceId?: Maybe<Scalars['String']['output']>;
+  /** What the message is about. */
   readonly resourceType: MessageResourceType;
   /** "<action text>: <detail text>", from the catalogue of sanctioned messages. */
   readonly userMessage: Scalars['String']['output'];
 };
 
+/** A page of messages. */
 export type MessageConnection = {
   readonly __typename?: 'MessageConnection';
+  /** The same messages with their cursors. */
   readonly edges: ReadonlyArray<MessageEdge>;
+  /** The messages of the page, in order. */
   readonly nodes: ReadonlyArray<Message>;
+  /** Where the page ends and whether another follows. */
   readonly pageInfo: PageInfo;
+  /** Whether some cell that may hold results did not answer. */
   readonly partial: Scalars['Boolean']['output'];
+  /** Names of the cells that did not answer (admins only; null for members). */
   readonly unreachableCells?: Maybe<ReadonlyArray<Scalars['String']['output']>>;
 };
 
+/** One message of a page and its cursor. */
 export type MessageEdge = {
   readonly __typename?: 'MessageEdge';
+  /** The message's id: pass it as `after` to continue after it. */
   readonly cursor: Scalars['ID']['output'];
+  /** The message. */
   readonly node: Message;
 };
 
+/** Conditions on messages; absent fields do not filter. */
 export type MessageFilter = {
+  /** The action id, e.g. "001". */
   readonly actionId?: InputMaybe<Scalars['String']['input']>;
-  /** Inclusive. */
+  /** Written at or before this instant (inclusive). */
   readonly createdBefore?: InputMaybe<Scalars['DateTime']['input']>;
-  /** Inclusive. */
+  /** Written at or after this instant (inclusive). */
   readonly createdSince?: InputMaybe<Scalars['DateTime']['input']>;
+  /** The detail id, e.g. "008". */
   readonly detailId?: InputMaybe<Scalars['String']['input']>;
+  /** The event id, e.g. "SHARE_001_008". */
   readonly eventId?: InputMaybe<Scalars['String']['input']>;
+  /** The level. */
   readonly messageLevel?: InputMaybe<MessageLevel>;
-  /** Admins only. */
+  /** Admins only. The project. */
   readonly projectId?: InputMaybe<Scalars['String']['input']>;
+  /** The id of the request whose work failed. */
   readonly requestId?: InputMaybe<Scalars['String']['input']>;
+  /** The id of the server or share. */
   readonly resourceId?: InputMaybe<Scalars['String']['input']>;
+  /** What the messages are about. */
   readonly resourceType?: InputMaybe<MessageResourceType>;
 };
 
+/** How serious a message is (Manila defines only ERROR). */
 export type MessageLevel =
+  /** An operation failed. */
   | 'ERROR';
 
+/** What a message is about. */
 export type MessageResourceType =
+  /** A server. */
   | 'SERVER'
+  /** A share. */
   | 'SHARE';
 
+/** One sort key of a message list. */
 export type MessageSort = {
+  /** The direction; DESC when absent. */
   readonly direction?: InputMaybe<SortDirection>;
+  /** What to sort by. */
   readonly key: MessageSortKey;
 };
 
+/** What messages can be sorted by. */
 export type MessageSortKey =
+  /** Action id. */
   | 'ACTION_ID'
+  /** Creation time. */
   | 'CREATED_AT'
+  /** Detail id. */
   | 'DETAIL_ID'
+  /** Event id: resource type, then action id, then detail id. */
   | 'EVENT_ID'
+  /** Expiry time. */
   | 'EXPIRES_AT'
+  /** Id. */
   | 'ID'
+  /** Level. */
   | 'MESSAGE_LEVEL'
+  /** Resource type. */
   | 'RESOURCE_TYPE';
 
+/**
+ * What can be changed. Creates and deletes answer at once; the work happens in the cell's workers, and a failure
+ * later shows as status ERROR, a fault (servers) and a user message.
+ */
 export type Mutation = {
   readonly __typename?: 'Mutation';
   /** Starts building a server: answers at once with status BUILD; scheduling and boot happen in the cell's workers. */
   readonly createServer: Server;
   /** Starts creating a share: answers at once with status CREATING; the rest happens in the cell's workers. */
   readonly createShare: Share;
+  /** Registers a share network of the caller's project (a Neutron network and subnet). */
   readonly createShareNetwork: ShareNetwork;
   /** Deletes messages the caller may delete and returns their ids. */
   readonly deleteMessages: ReadonlyArray<Scalars['ID']['output']>;
+  /**
+   * Starts deleting a server of the caller's: answers at once (still in its current status); the cell's worker
+   * deletes it. NOT_FOUND for an unknown or invisible server, CONFLICT while it is already being deleted.
+   */
   readonly deleteServer: Server;
+  /**
+   * Starts deleting shares of the caller's (each goes to DELETING) and returns their ids. All or nothing: an unknown
+   * id, a share that cannot be deleted now or an unreachable cell fails the whole call before anything changes.
+   */
   readonly deleteShares: ReadonlyArray<Scalars['ID']['output']>;
-  /** Re-applies the current configuration of one share backend ("host@backend") to its shares (admin only). */
+  /**
+   * Re-applies the current configuration of one share backend ("host@backend") to its shares (admin only).
+   * NOT_FOUND for an unknown backend, CONFLICT when its service is down or already ensuring.
+   */
   readonly ensureShares: Service;
 };
 
 
+/**
+ * What can be changed. Creates and deletes answer at once; the work happens in the cell's workers, and a failure
+ * later shows as status ERROR, a fault (servers) and a user message.
+ */
 export type MutationCreateServerArgs = {
   input: CreateServerInput;
 };
 
 
+/**
+ * What can be changed. Creates and deletes answer at once; the work happens in the cell's workers, and a failure
+ * later shows as status ERROR, a fault (servers) and a user message.
+ */
 export type MutationCreateShareArgs = {
   input: CreateShareInput;
 };
 
 
+/**
+ * What can be changed. Creates and deletes answer at once; the work happens in the cell's workers, and a failure
+ * later shows as status ERROR, a fault (servers) and a user message.
+ */
 export type MutationCreateShareNetworkArgs = {
   input: CreateShareNetworkInput;
 };
 
 
+/**
+ * What can be changed. Creates and deletes answer at once; the work happens in the cell's workers, and a failure
+ * later shows as status ERROR, a fault (servers) and a user message.
+ */
 export type MutationDeleteMessagesArgs = {
   ids: ReadonlyArray<Scalars['ID']['input']>;
 };
 
 
+/**
+ * What can be changed. Creates and deletes answer at once; the work happens in the cell's workers, and a failure
+ * later shows as status ERROR, a fault (servers) and a user message.
+ */
 export type MutationDeleteServerArgs = {
   id: Scalars['ID']['input'];
 };
 
 
+/**
+ * What can be changed. Creates and deletes answer at once; the work happens in the cell's workers, and a failure
+ * later shows as status ERROR, a fault (servers) and a user message.
+ */
 export type MutationDeleteSharesArgs = {
   ids: ReadonlyArray<Scalars['ID']['input']>;
 };
 
 
+/**
+ * What can be changed. Creates and deletes answer at once; the work happens in the cell's workers, and a failure
+ * later shows as status ERROR, a fault (servers) and a user message.
+ */
 export type MutationEnsureSharesArgs = {
   host: Scalars['String']['input'];
 };
 
+/** Where a page ends and whether another follows. */
 export type PageInfo = {
   readonly __typename?: 'PageInfo';
   /** The id of the last node of the page: pass it as `after` to get the next page. */
   readonly endCursor?: Maybe<Scalars['ID']['output']>;
+  /** Whether more items follow this page in the same order. */
   readonly hasNextPage: Scalars['Boolean']['output'];
 };
 
+/** The hypervisor's power state of a server (Nova's codes 0, 1, 3, 4, 6, 7). */
 export type PowerState =
+  /** Crashed (6). */
   | 'CRASHED'
+  /** No state (0): not yet built, failed, or a minimal construct. */
   | 'NOSTATE'
+  /** Paused (3). */
   | 'PAUSED'
+  /** Running (1). */
   | 'RUNNING'
+  /** Shut down (4). */
   | 'SHUTDOWN'
+  /** Suspended (7). */
   | 'SUSPENDED';
 
+/**
+ * What can be read. Every list fans out to all cells in parallel, each cell bounded by `CELL_TIMEOUT_MS`; a cell that
+ * does not answer makes the answer `partial` rather than an error. Members see their own project only.
+ */
 export type Query = {
   readonly __typename?: 'Query';
   /** Registered cells with their health (admin only). */
   readonly cells: ReadonlyArray<Cell>;
+  /** The flavors servers can be built with. */
   readonly flavors: ReadonlyArray<Flavor>;
+  /** One message; `null` when it does not exist, has expired or belongs to another project. */
   readonly message?: Maybe<Message>;
-  /** User messages about asynchronous failures, from every cell. Expired messages are never returned. */
+  /**
+   * User messages about asynchronous failures, from every cell, newest first by default. Expired messages are never
+   * returned; unreachable cells are skipped and reported.
+   */
   readonly messages: MessageConnection;
-  /** One server, from the one cell that holds it; a minimal construct when that cell does not answer. */
+  /**
+   * One server, from the one cell that holds it; a minimal construct when that cell does not answer. `null` when it
+   * does not exist, belongs to another project, or (for members) is deleted.
+   */
   readonly server?: Maybe<Server>;
   /**
-   * Servers of every cell, merged newest first by default. `first` is the page size (clamped to MAX_LIMIT, default
-   * MAX_LIMIT); `after` is the id of the last server already seen. Servers of an unreachable cell come back as
-   * UNKNOWN minimal constructs only when no filter but `projectId`/`deleted: false`, no `sort`, `first` or `after`
-   * is given; otherwise that cell is skipped and the connection says so.
+   * Servers of every cell, merged newest first by default (`CREATED_AT DESC, ID DESC`). Servers of an unreachable
+   * cell come back as UNKNOWN minimal constructs only when no filter but `projectId`/`deleted: false`, no `sort`,
+   * `first` or `after` is given; otherwise that cell is skipped and the connection says so.
    */
   readonly servers: ServerConnection;
   /** Services of every cell (admin only). Compute services of an unreachable cell appear with status UNKNOWN. */
   readonly services: ServiceConnection;
+  /**
+   * One share, from the one cell that holds it; a minimal construct when that cell does not answer. `null` when it
+   * does not exist, belongs to another project or is deleted.
+   */
   readonly share?: Maybe<Share>;
+  /** The caller's share networks (every project's for admins). */
   readonly shareNetworks: ReadonlyArray<ShareNetwork>;
+  /** The share types, the default one marked `isDefault`. */
   readonly shareTypes: ReadonlyArray<ShareType>;
+  /**
+   * Shares of every cell, merged newest first by default (`CREATED_AT DESC, ID DESC`), with the same paging and
+   * down-cell rules as `servers`.
+   */
   readonly shares: ShareConnection;
 };
 
 
+/**
+ * What can be read. Every list fans out to all cells in parallel, each cell bounded by `CELL_TIMEOUT_MS`; a cell that
+ * does not answer makes the answer `partial` rather than an error. Members see their own project only.
+ */
 export type QueryMessageArgs = {
   id: Scalars['ID']['input'];
 };
 
 
+/**
+ * What can be read. Every list fans out to all cells in parallel, each cell bounded by `CELL_TIMEOUT_MS`; a cell that
+ * does not answer makes the answer `partial` rather than an error. Members see their own project only.
+ */
 export type QueryMessagesArgs = {
   after?: InputMaybe<Scalars['ID']['input']>;
   allProjects?: InputMaybe<Scalars['Boolean']['input']>;
@@ -289,11 +461,19 @@ export type QueryMessagesArgs = {
 };
 
 
+/**
+ * What can be read. Every list fans out to all cells in parallel, each cell bounded by `CELL_TIMEOUT_MS`; a cell that
+ * does not answer makes the answer `partial` rather than an error. Members see their own project only.
+ */
 export type QueryServerArgs = {
   id: Scalars['ID']['input'];
 };
 
 
+/**
+ * What can be read. Every list fans out to all cells in parallel, each cell bounded by `CELL_TIMEOUT_MS`; a cell that
+ * does not answer makes the answer `partial` rather than an error. Members see their own project only.
+ */
 export type QueryServersArgs = {
   after?: InputMaybe<Scalars['ID']['input']>;
   allProjects?: InputMaybe<Scalars['Boolean']['input']>;
@@ -303,16 +483,28 @@ export type QueryServersArgs = {
 };
 
 
+/**
+ * What can be read. Every list fans out to all cells in parallel, each cell bounded by `CELL_TIMEOUT_MS`; a cell that
+ * does not answer makes the answer `partial` rather than an error. Members see their own project only.
+ */
 export type QueryServicesArgs = {
   filter?: InputMaybe<ServiceFilter>;
 };
 
 
+/**
+ * What can be read. Every list fans out to all cells in parallel, each cell bounded by `CELL_TIMEOUT_MS`; a cell that
+ * does not answer makes the answer `partial` rather than an error. Members see their own project only.
+ */
 export type QueryShareArgs = {
   id: Scalars['ID']['input'];
 };
 
 
+/**
+ * What can be read. Every list fans out to all cells in parallel, each cell bounded by `CELL_TIMEOUT_MS`; a cell that
+ * does not answer makes the answer `partial` rather than an error. Members see their own project only.
+ */
 export type QuerySharesArgs = {
   after?: InputMaybe<Scalars['ID']['input']>;
   allProjects?: InputMaybe<Scalars['Boolean']['input']>;
@@ -321,38 +513,59 @@ export type QuerySharesArgs = {
   sort?: InputMaybe<ReadonlyArray<ShareSort>>;
 };
 
+/** A virtual machine (Nova's server), read from its cell, or a minimal construct when its cell does not answer. */
 export type Server = {
   readonly __typename?: 'Server';
+  /** Its availability zone; `"UNKNOWN"` on a construct whose request named none. */
   readonly availabilityZone?: Maybe<Scalars['String']['output']>;
+  /** When the server was created. */
   readonly created?: Maybe<Scalars['DateTime']['output']>;
   /** The newest fault, when the server is ERROR or DELETED; never on a minimal construct. */
   readonly fault?: Maybe<Fault>;
+  /** The flavor it was built with. */
   readonly flavor?: Maybe<Flavor>;
-  /** Admins only; null for members. */
+  /** Admins only; null for members. The compute host the server runs on. */
   readonly host?: Maybe<Scalars['String']['output']>;
+  /** The server's id (a UUID). */
   readonly id: Scalars['ID']['output'];
+  /** The image it was booted from; `null` when booted from a volume. */
   readonly image?: Maybe<Image>;
+  /** `self` and `bookmark` addresses of the server. */
   readonly links: ReadonlyArray<Link>;
+  /** The user messages about this server, newest first (none on a minimal construct). */
   readonly messages: ReadonlyArray<Message>;
+  /** Key-value metadata given at creation. */
   readonly metadata?: Maybe<Scalars['JSON']['output']>;
+  /** The server's name; `null` on a minimal construct. */
   readonly name?: Maybe<Scalars['String']['output']>;
+  /** The hypervisor's power state. */
   readonly powerState?: Maybe<PowerState>;
+  /** The project that owns the server. */
   readonly projectId?: Maybe<Scalars['String']['output']>;
+  /** Ids of the server groups it belongs to. */
   readonly serverGroups?: Maybe<ReadonlyArray<Scalars['ID']['output']>>;
+  /** The public status. */
   readonly status: ServerStatus;
+  /** When the server last changed; `null` when it never did. */
   readonly updated?: Maybe<Scalars['DateTime']['output']>;
+  /** The user who created the server. */
   readonly userId?: Maybe<Scalars['String']['output']>;
 };
 
 
+/** A virtual machine (Nova's server), read from its cell, or a minimal construct when its cell does not answer. */
 export type ServerMessagesArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
 };
 
+/** A page of servers. */
 export type ServerConnection = {
   readonly __typename?: 'ServerConnection';
+  /** The same servers with their cursors. */
   readonly edges: ReadonlyArray<ServerEdge>;
+  /** The servers of the page, in order. */
   readonly nodes: ReadonlyArray<Server>;
+  /** Where the page ends and whether another follows. */
   readonly pageInfo: PageInfo;
   /** Whether some cell that may hold results did not answer. */
   readonly partial: Scalars['Boolean']['output'];
@@ -360,201 +573,330 @@ export type ServerConnection = {
   readonly unreachableCells?: Maybe<ReadonlyArray<Scalars['String']['output']>>;
 };
 
+/** One server of a page and its cursor. */
 export type ServerEdge = {
   readonly __typename?: 'ServerEdge';
+  /** The server's id: pass it as `after` to continue after it. */
   readonly cursor: Scalars['ID']['output'];
+  /** The server. */
   readonly node: Server;
 };
 
+/** Conditions on servers; absent fields do not filter. */
 export type ServerFilter = {
+  /** The availability zone. */
   readonly availabilityZone?: InputMaybe<Scalars['String']['input']>;
+  /**
+   * Servers changed at or after this instant, including those deleted since then (status DELETED, with their
+   * fault), as Nova's `changes-since`: how a polling client learns of deletions. Members see their own project's.
+   */
   readonly changesSince?: InputMaybe<Scalars['DateTime']['input']>;
-  /** Admins only. Default false. */
+  /**
+   * Admins only. Default false. `true`: deleted servers only. Without it, `changesSince` lists live and deleted
+   * servers; `false` keeps deleted servers out even then.
+   */
   readonly deleted?: InputMaybe<Scalars['Boolean']['input']>;
   /** Flavor name. */
   readonly flavor?: InputMaybe<Scalars['String']['input']>;
-  /** Admins only. */
+  /** Admins only. The compute host. */
   readonly host?: InputMaybe<Scalars['String']['input']>;
   /** Image id or name. */
   readonly image?: InputMaybe<Scalars['String']['input']>;
-  /** Substring of the name. */
+  /** Substring of the name, case-insensitive. */
   readonly name?: InputMaybe<Scalars['String']['input']>;
+  /** The owning project (members: their own only). */
   readonly projectId?: InputMaybe<Scalars['String']['input']>;
+  /** Exactly this status. */
   readonly status?: InputMaybe<ServerStatus>;
+  /** The creating user. */
   readonly userId?: InputMaybe<Scalars['String']['input']>;
 };
 
+/** One sort key of a server list. */
 export type ServerSort = {
+  /** The direction; DESC when absent (Nova's default `sort_dir`). */
   readonly direction?: InputMaybe<SortDirection>;
+  /** What to sort by. */
   readonly key: ServerSortKey;
 };
 
+/** What servers can be sorted by. */
 export type ServerSortKey =
+  /** Availability zone. */
   | 'AVAILABILITY_ZONE'
+  /** Creation time. */
   | 'CREATED_AT'
+  /** Id. */
   | 'ID'
+  /** Name (binary collation). */
   | 'NAME'
+  /** VM state (the source of `status`). */
   | 'STATUS'
+  /** Time of the last change (NULL when never changed). */
   | 'UPDATED_AT';
 
+/** The public status of a server, from its VM state (Nova's mapping). */
 export type ServerStatus =
+  /** Running. */
   | 'ACTIVE'
+  /** Being scheduled or built. */
   | 'BUILD'
+  /** Deleted (listed by `changesSince` and, for admins, `deleted: true`). */
   | 'DELETED'
+  /** An operation failed; see `fault` and `messages`. */
   | 'ERROR'
+  /** Stopped. */
   | 'SHUTOFF'
+  /** Its cell did not answer: a minimal construct. */
   | 'UNKNOWN';
 
+/** A service of a cell: a compute host, a share backend, or a cell's worker. */
 export type Service = {
   readonly __typename?: 'Service';
   /** `compute`, `share` or `worker`. */
   readonly binary: Scalars['String']['output'];
+  /** The name of its cell. */
   readonly cell?: Maybe<Scalars['String']['output']>;
+  /** Why an operator disabled it. */
   readonly disabledReason?: Maybe<Scalars['String']['output']>;
+  /** Share services: whether ensure shares is running on it. */
   readonly ensuring?: Maybe<Scalars['Boolean']['output']>;
+  /** Whether an operator forced it down. */
   readonly forcedDown?: Maybe<Scalars['Boolean']['output']>;
   /** `host@backend` for share services. */
   readonly host: Scalars['String']['output'];
+  /** The service's id; `null` on a construct. */
   readonly id?: Maybe<Scalars['ID']['output']>;
+  /** Whether it has reported recently; `null` on a construct. */
   readonly state?: Maybe<ServiceState>;
+  /** Whether it takes new work. */
   readonly status: ServiceStatus;
+  /** When it last reported. */
   readonly updatedAt?: Maybe<Scalars['DateTime']['output']>;
+  /** Its availability zone. */
   readonly zone?: Maybe<Scalars['String']['output']>;
 };
 
+/** Every service of every cell (not paged). */
 export type ServiceConnection = {
   readonly __typename?: 'ServiceConnection';
+  /** The same services with their cursors. */
   readonly edges: ReadonlyArray<ServiceEdge>;
+  /** The services. */
   readonly nodes: ReadonlyArray<Service>;
   /** Services are not paged: every service of every cell is in the one page. */
   readonly pageInfo: PageInfo;
+  /** Whether some cell did not answer. */
   readonly partial: Scalars['Boolean']['output'];
+  /** Names of the cells that did not answer. */
   readonly unreachableCells?: Maybe<ReadonlyArray<Scalars['String']['output']>>;
 };
 
+/** One service and its cursor. */
 export type ServiceEdge = {
   readonly __typename?: 'ServiceEdge';
   /** The service's id; for the construct of a compute service in an unreachable cell, "compute@<host>". */
   readonly cursor: Scalars['ID']['output'];
+  /** The service. */
   readonly node: Service;
 };
 
+/** Conditions on services; applied to the constructs of unreachable cells too. */
 export type ServiceFilter = {
+  /** Exactly this binary: `compute`, `share` or `worker`. */
   readonly binary?: InputMaybe<Scalars['String']['input']>;
+  /** Exactly this host (`host@backend` for share services). */
   readonly host?: InputMaybe<Scalars['String']['input']>;
 };
 
+/** Whether a service has reported recently. */
 export type ServiceState =
+  /** Not heard from within `SERVICE_DOWN_TIME_S`, or forced down. */
   | 'DOWN'
+  /** Heard from within `SERVICE_DOWN_TIME_S`. */
   | 'UP';
 
+/** Whether a service takes new work. */
 export type ServiceStatus =
+  /** An operator disabled it (see `disabledReason`). */
   | 'DISABLED'
+  /** It takes new work. */
   | 'ENABLED'
+  /** Its cell did not answer: a construct of a compute service. */
   | 'UNKNOWN';
 
+/** A shared file system (Manila's share), read from its cell, or a minimal construct when its cell does not answer. */
 export type Share = {
   readonly __typename?: 'Share';
+  /** Its availability zone. */
   readonly availabilityZone?: Maybe<Scalars['String']['output']>;
+  /** Whether shares can be created from its snapshots. */
   readonly createShareFromSnapshotSupport?: Maybe<Scalars['Boolean']['output']>;
+  /** When it was created. */
   readonly createdAt?: Maybe<Scalars['DateTime']['output']>;
+  /** The share's description. */
   readonly description?: Maybe<Scalars['String']['output']>;
+  /** Where to mount it, e.g. `cell1-nfs.cellgate.test:/shares/<id>`. */
   readonly exportLocations?: Maybe<ReadonlyArray<Scalars['String']['output']>>;
   /** Admins only: the backend's host@backend. */
   readonly host?: Maybe<Scalars['String']['output']>;
+  /** The share's id (a UUID). */
   readonly id: Scalars['ID']['output'];
+  /** Whether every project may see it. */
   readonly isPublic?: Maybe<Scalars['Boolean']['output']>;
+  /** `self` and `bookmark` addresses of the share. */
   readonly links: ReadonlyArray<Link>;
+  /** The user messages about this share, newest first (none on a minimal construct). */
   readonly messages: ReadonlyArray<Message>;
+  /** The share's name. */
   readonly name?: Maybe<Scalars['String']['output']>;
+  /** The owning project. */
   readonly projectId?: Maybe<Scalars['String']['output']>;
+  /** The share network it was created on, if any. */
   readonly shareNetworkId?: Maybe<Scalars['String']['output']>;
+  /** `NFS` or `CIFS`. */
   readonly shareProto?: Maybe<Scalars['String']['output']>;
+  /** The share type it was created with. */
   readonly shareType?: Maybe<ShareType>;
-  /** GB. */
+  /** Size, in GB. */
   readonly size?: Maybe<Scalars['Int']['output']>;
+  /** Whether snapshots of it can be taken. */
   readonly snapshotSupport?: Maybe<Scalars['Boolean']['output']>;
+  /** The share's status. */
   readonly status: ShareStatus;
+  /** When it last changed; `null` when it never did. */
   readonly updatedAt?: Maybe<Scalars['DateTime']['output']>;
+  /** The creating user. */
   readonly userId?: Maybe<Scalars['String']['output']>;
 };
 
 
+/** A shared file system (Manila's share), read from its cell, or a minimal construct when its cell does not answer. */
 export type ShareMessagesArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
 };
 
+/** A page of shares. */
 export type ShareConnection = {
   readonly __typename?: 'ShareConnection';
+  /** The same shares with their cursors. */
   readonly edges: ReadonlyArray<ShareEdge>;
+  /** The shares of the page, in order. */
   readonly nodes: ReadonlyArray<Share>;
+  /** Where the page ends and whether another follows. */
   readonly pageInfo: PageInfo;
+  /** Whether some cell that may hold results did not answer. */
   readonly partial: Scalars['Boolean']['output'];
+  /** Names of the cells that did not answer (admins only; null for members). */
   readonly unreachableCells?: Maybe<ReadonlyArray<Scalars['String']['output']>>;
 };
 
+/** One share of a page and its cursor. */
 export type ShareEdge = {
   readonly __typename?: 'ShareEdge';
+  /** The share's id: pass it as `after` to continue after it. */
   readonly cursor: Scalars['ID']['output'];
+  /** The share. */
   readonly node: Share;
 };
 
+/** Conditions on shares; absent fields do not filter. */
 export type ShareFilter = {
+  /** The availability zone. */
   readonly availabilityZone?: InputMaybe<Scalars['String']['input']>;
-  /** Admins only. */
+  /** Admins only. The backend's host@backend. */
   readonly host?: InputMaybe<Scalars['String']['input']>;
+  /** Substring of the name, case-insensitive. */
   readonly name?: InputMaybe<Scalars['String']['input']>;
+  /** The owning project (members: their own only). */
   readonly projectId?: InputMaybe<Scalars['String']['input']>;
+  /** The share network's id. */
   readonly shareNetworkId?: InputMaybe<Scalars['String']['input']>;
+  /** `NFS` or `CIFS`, any case. */
   readonly shareProto?: InputMaybe<Scalars['String']['input']>;
   /** Share type name or id. */
   readonly shareType?: InputMaybe<Scalars['String']['input']>;
+  /** Exactly this status. */
   readonly status?: InputMaybe<ShareStatus>;
 };
 
+/** A Neutron network and subnet that shares may be created on. */
 export type ShareNetwork = {
   readonly __typename?: 'ShareNetwork';
+  /** When it was registered. */
   readonly createdAt?: Maybe<Scalars['DateTime']['output']>;
+  /** The share network's id. */
   readonly id: Scalars['ID']['output'];
+  /** The share network's name. */
   readonly name?: Maybe<Scalars['String']['output']>;
+  /** The Neutron network's id. */
   readonly neutronNetId?: Maybe<Scalars['String']['output']>;
+  /** The Neutron subnet's id. */
   readonly neutronSubnetId?: Maybe<Scalars['String']['output']>;
+  /** The owning project. */
   readonly projectId?: Maybe<Scalars['String']['output']>;
 };
 
+/** One sort key of a share list. */
 export type ShareSort = {
+  /** The direction; DESC when absent. */
   readonly direction?: InputMaybe<SortDirection>;
+  /** What to sort by. */
   readonly key: ShareSortKey;
 };
 
+/** What shares can be sorted by. */
 export type ShareSortKey =
+  /** Creation time. */
   | 'CREATED_AT'
+  /** Id. */
   | 'ID'
+  /** Name (binary collation). */
   | 'NAME'
+  /** Size. */
   | 'SIZE'
+  /** Status. */
   | 'STATUS';
 
+/** The status of a share (Manila's, upper case). */
 export type ShareStatus =
+  /** Ready; its export locations can be mounted. */
   | 'AVAILABLE'
+  /** Being scheduled or created. */
   | 'CREATING'
+  /** Being deleted. */
   | 'DELETING'
+  /** Its backend is re-applying its configuration (`ensureShares`). */
   | 'ENSURING'
+  /** Creation failed; see its `messages`. */
   | 'ERROR'
+  /** Deletion failed. */
   | 'ERROR_DELETING'
+  /** Its cell did not answer: a minimal construct. */
   | 'UNKNOWN';
 
+/** A kind of share, by the capabilities its backend must have (Manila's share type). */
 export type ShareType = {
   readonly __typename?: 'ShareType';
+  /** The share type's id. */
   readonly id: Scalars['ID']['output'];
+  /** Whether `createShare` uses this type when none is given. */
   readonly isDefault: Scalars['Boolean']['output'];
+  /** The share type's name, e.g. `dhss_false`. */
   readonly name: Scalars['String']['output'];
+  /** Further extra specs matched by the scheduler when present. */
   readonly optionalExtraSpecs?: Maybe<Scalars['JSON']['output']>;
+  /** Extra specs every backend must satisfy, e.g. `driver_handles_share_servers`. */
   readonly requiredExtraSpecs?: Maybe<Scalars['JSON']['output']>;
+  /** `public` or `private`. */
   readonly visibility?: Maybe<Scalars['String']['output']>;
 };
 
+/** The direction of one sort key. */
 export type SortDirection =
+  /** Smallest first; a NULL value sorts before every other value. */
   | 'ASC'
+  /** Largest first; a NULL value sorts after every other value. */
   | 'DESC';
 
 

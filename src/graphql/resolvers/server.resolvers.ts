@@ -17,7 +17,7 @@ export const serverResolvers: ServerResolvers = {
   },
 };
 
-/** `Fault.details` is for admins only. */
+/** `Fault.details` is for admins only, and `null` when empty (Nova leaves empty details out of the fault). */
 export const faultResolvers: FaultResolvers = {
-  details: (fault, _args, ctx) => (ctx.viewer.isAdmin ? fault.details : null),
+  details: (fault, _args, ctx) => (ctx.viewer.isAdmin && fault.details ? fault.details : null),
 };

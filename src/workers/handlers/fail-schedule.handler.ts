@@ -1,12 +1,7 @@
 import { findResourceOwner } from '../../cell-db/resource-row.repository.js';
 import { updateShareState } from '../../cell-db/share.repository.js';
 import type { Task } from '../../cell-db/task.repository.js';
-import {
-  MessageAction,
-  detailForFailedFilter,
-  sanctionedMessage,
-  type SchedulerFilterName,
-} from '../../messages/catalogue.js';
+import { schedulingFailureMessage, type SchedulerFilterName } from '../../messages/catalogue.js';
 import { writeMessage } from '../../messages/write-message.js';
 import { resourceKindOf, type ResourceTypeName } from '../../resource/resource-kind.js';
 import { assertNever } from '../../util/assert-never.js';
@@ -16,8 +11,8 @@ import type { WorkerContext } from '../worker-context.js';
 
 /**
  * Ends a request that no host could take, in cell0 (Nova's and Manila's scheduler `NoValidHost` path): the server
- * or share goes to ERROR with a message "allocate host" whose detail names the filter that failed (seed 000:
- * `001`/`008`), and a server also gets a fault.
+ * or share goes to ERROR with the message of `schedulingFailureMessage` ("allocate host" and the detail of the
+ * filter that failed, seed 000: `001`/`008`; or "no service is up" when none was), and a server also gets a fault.
  */
 export async function failSchedule(ctx: WorkerContext, task: Task): Promise<void> {
   const id = task.resourceId!;
@@ -26,11 +21,7 @@ export async function failSchedule(ctx: WorkerContext, task: Task): Promise<void
   const kind = resourceKindOf(resourceType);
   const lastFilter = (task.payload['lastFilter'] ?? null) as SchedulerFilterName | null;
   const reason = String(task.payload['reason'] ?? 'No valid host was found.');
-  const message = sanctionedMessage(
-    resourceType,
-    MessageAction.AllocateHost,
-    detailForFailedFilter(resourceType, lastFilter),
-  );
+  const message = schedulingFailureMessage(resourceType, lastFilter);
   await finishTask(ctx, task, async (trx) => {
     const now = new Date();
     const owner = await findResourceOwner(trx, kind, id);

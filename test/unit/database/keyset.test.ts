@@ -45,6 +45,11 @@ describe('afterPredicate', () => {
       { column: 'created_at', direction: 'asc' },
       { column: 'uuid', direction: 'desc' },
     ],
+    // An explicit server sort: Nova's tie-breaker `uuid asc` after a descending key.
+    [
+      { column: 'name', direction: 'desc' },
+      { column: 'uuid', direction: 'asc' },
+    ],
   ];
 
   it.each(orders.map((keys) => [keys.map((k) => `${k.column} ${k.direction}`).join(', '), keys] as const))(

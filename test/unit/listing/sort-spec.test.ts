@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 
 import { MESSAGE_SORT } from '../../../src/listing/list-messages.js';
 import { SERVER_SORT } from '../../../src/listing/list-servers.js';
+import { SHARE_SORT } from '../../../src/listing/list-shares.js';
 import { resolveSort } from '../../../src/listing/sort-spec.js';
 
 describe('resolveSort', () => {
@@ -13,11 +14,26 @@ describe('resolveSort', () => {
     expect(resolveSort([], SERVER_SORT)).toEqual(resolveSort(null, SERVER_SORT));
   });
 
-  it('appends the id with the first key direction and defaults a missing direction to DESC', () => {
+  it('ends an explicit server sort with ID ASC, as Nova appends uuid asc, and defaults a direction to DESC', () => {
+    expect(resolveSort([{ key: 'NAME', direction: 'DESC' }], SERVER_SORT)).toEqual([
+      { column: 'display_name', direction: 'desc' },
+      { column: 'uuid', direction: 'asc' },
+    ]);
     expect(resolveSort([{ key: 'NAME', direction: 'ASC' }, { key: 'STATUS' }], SERVER_SORT)).toEqual([
       { column: 'display_name', direction: 'asc' },
       { column: 'vm_state', direction: 'desc' },
       { column: 'uuid', direction: 'asc' },
+    ]);
+  });
+
+  it('ends an explicit share or message sort with the id in the first key direction (oslo.db, Cinder)', () => {
+    expect(resolveSort([{ key: 'NAME', direction: 'DESC' }], SHARE_SORT)).toEqual([
+      { column: 'name', direction: 'desc' },
+      { column: 'uuid', direction: 'desc' },
+    ]);
+    expect(resolveSort([{ key: 'CREATED_AT', direction: 'ASC' }], MESSAGE_SORT)).toEqual([
+      { column: 'created_at', direction: 'asc' },
+      { column: 'id', direction: 'asc' },
     ]);
   });
 

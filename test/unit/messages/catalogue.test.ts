@@ -54,9 +54,17 @@ describe('message catalogue', () => {
     });
   });
 
-  it('holds every Manila detail 001–034 and the compute details 101–103, 110, 111', () => {
+  it('holds every Manila detail 001–034 and the compute details 101–104, 110, 111', () => {
     const manilaIds = Array.from({ length: 34 }, (_, index) => String(index + 1).padStart(3, '0'));
-    expect(details.map((detail) => detail.id)).toEqual([...manilaIds, '101', '102', '103', '110', '111']);
+    expect(details.map((detail) => detail.id)).toEqual([
+      ...manilaIds,
+      '101',
+      '102',
+      '103',
+      '104',
+      '110',
+      '111',
+    ]);
   });
 
   it('holds the compute detail texts', () => {
@@ -204,6 +212,6 @@ describe('isKnownActionId and isKnownDetailId', () => {
     expect(isKnownDetailId('034')).toBe(true);
     expect(isKnownDetailId('111')).toBe(true);
     expect(isKnownDetailId('035')).toBe(false);
-    expect(isKnownDetailId('104')).toBe(false);
+    expect(isKnownDetailId('105')).toBe(false);
   });
 });
