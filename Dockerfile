@@ -4,7 +4,8 @@
 FROM node:20-bookworm-slim
 
 WORKDIR /app
-ENV NODE_ENV=production
+# HOST: the gateway listens on loopback by default; in a container the published port needs every interface.
+ENV NODE_ENV=production HOST=0.0.0.0
 
 COPY package.json package-lock.json ./
 RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force

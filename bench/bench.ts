@@ -6,7 +6,9 @@
  *      that runs the very same SQL per cell (the repository's query, plain mysql2 pools) and merges in JS.
  *   2. SQL statements per request for several page sizes, with `fault` and `messages` subfields.
  *   3. What a frozen cell costs a request: before its breaker opens, and after.
- *   4. Memory of the process after the load.
+ *   4. What refusing an oversized query costs: 3000 aliases of `servers`, refused by the token limit and (with
+ *      the token limit raised) by the alias limit, before any cell is asked.
+ *   5. Memory of the process after the load.
  */
 import { spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
@@ -149,6 +151,29 @@ try {
     report(
       `SQL statements for servers(first: ${first}) with fault and messages`,
       String((await queriesSoFar()) - before),
+    );
+  }
+
+  const bomb = `{ ${Array.from({ length: 3000 }, (_, i) => `a${i}: servers { nodes { id name fault { message } } }`).join(' ')} }`;
+  const lenient = await topology.startGateway({ MAX_QUERY_TOKENS: '1000000' });
+  for (const [name, send] of [
+    ['token limit', (query: string) => topology.graphql(query)],
+    ['alias limit', (query: string) => lenient.graphql(query)],
+  ] as const) {
+    const before = await queriesSoFar();
+    (globalThis as { gc?: () => void }).gc?.();
+    const heapBefore = process.memoryUsage().heapUsed;
+    const times = [];
+    for (let i = 0; i < 10; i++) times.push((await send(bomb)).elapsedMs);
+    (globalThis as { gc?: () => void }).gc?.();
+    const heapAfter = process.memoryUsage().heapUsed;
+    report(
+      `3000 aliases refused (${name}): first / median of the next 9 (ms)`,
+      `${times[0]!.toFixed(1)} / ${[...times.slice(1)].sort((a, b) => a - b)[4]!.toFixed(1)}`,
+    );
+    report(
+      `  cell queries sent, heap kept after 10 refusals and a full GC (MB)`,
+      `${(await queriesSoFar()) - before}, ${((heapAfter - heapBefore) / 1_048_576).toFixed(1)}`,
     );
   }
 

@@ -1,10 +1,14 @@
 import { Migrator, type Kysely, type Migration, type MigrationResultSet } from 'kysely';
 
 import * as api0001 from './api/migrations/0001-initial.js';
+import * as api0002 from './api/migrations/0002-gateway-secrets.js';
 import * as cell0001 from './cell/migrations/0001-initial.js';
 
 /** The migrations of the API database, by name, in order. */
-export const API_MIGRATIONS: Readonly<Record<string, Migration>> = { '0001-initial': api0001 };
+export const API_MIGRATIONS: Readonly<Record<string, Migration>> = {
+  '0001-initial': api0001,
+  '0002-gateway-secrets': api0002,
+};
 
 /** The migrations of every cell database (cell0 included), by name, in order. */
 export const CELL_MIGRATIONS: Readonly<Record<string, Migration>> = { '0001-initial': cell0001 };

@@ -2,6 +2,8 @@ import type { Kysely } from 'kysely';
 import pino, { type Logger } from 'pino';
 import { collectDefaultMetrics, Registry } from 'prom-client';
 
+import { createAuthenticator, remoteJwks, type AuthenticateFn } from './auth/authenticate.js';
+import { secretKey } from './auth/sign-token.js';
 import { CellConnections } from './cell-db/cell-connections.js';
 import { pingCellDatabase } from './cell-db/cell-ping.repository.js';
 import type { Config } from './config/config.js';
@@ -12,6 +14,7 @@ import { createCellMetrics, type CellMetrics } from './fanout/cell-metrics.js';
 import type { AppServices } from './graphql/app-services.js';
 import type { ApiDatabase } from './registry/api-database.js';
 import { CellRegistry } from './registry/cell-registry.js';
+import { resolveJwtSecret } from './registry/jwt-secret.js';
 import { createHttpServer, type HttpServer } from './server/http-server.js';
 import { WorkerSupervisor } from './workers/worker-supervisor.js';
 
@@ -40,11 +43,6 @@ export interface AppOptions {
  */
 export async function createApp(config: Config, options: AppOptions = {}): Promise<App> {
   const logger = options.logger ?? createLogger(config);
-  if (config.isDevJwtSecret) {
-    logger.warn(
-      'AUTH_JWT_SECRET is not set: using the built-in development secret. Never do this in production.',
-    );
-  }
   const metricsRegistry = new Registry();
   collectDefaultMetrics({ register: metricsRegistry });
   const metrics = createCellMetrics(metricsRegistry);
@@ -55,6 +53,13 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   } catch (error) {
     await api.db.destroy();
     throw new Error(`The API database does not answer: ${(error as Error).message}`, { cause: error });
+  }
+  let authenticate: AuthenticateFn;
+  try {
+    authenticate = await createGatewayAuthenticator(config, api.db, logger);
+  } catch (error) {
+    await api.db.destroy();
+    throw error;
   }
   const connections = openCellConnections(config, metrics);
   const health = new CellHealth({
@@ -75,7 +80,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   health.start(() => registry.cells());
   registry.start();
   const services: AppServices = { config, api: api.db, registry, connections, health, metrics, logger };
-  const http = await createHttpServer(services, metricsRegistry);
+  const http = await createHttpServer(services, metricsRegistry, authenticate);
 
   let closing: Promise<void> | undefined;
   return {
@@ -94,6 +99,38 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
       return closing;
     },
   };
+}
+
+/**
+ * The bearer-token check of the gateway, from `AUTH_*`: the identity provider's JWK set (`AUTH_JWKS_URL`) and/or
+ * the HS256 secret in force (`AUTH_JWT_SECRET`, or the one generated and kept in the API database).
+ */
+export async function createGatewayAuthenticator(
+  config: Config,
+  api: Kysely<ApiDatabase>,
+  logger: Logger,
+): Promise<AuthenticateFn> {
+  const { auth } = config;
+  const secret = await resolveJwtSecret(auth, api);
+  if (auth.jwtSecret === undefined && auth.jwksUrl === undefined) {
+    logger.info(
+      { event: 'auth.generated_secret' },
+      'Neither AUTH_JWT_SECRET nor AUTH_JWKS_URL is set: HS256 tokens use the secret generated in the API database.',
+    );
+  }
+  return createAuthenticator({
+    secret: secret === undefined ? undefined : secretKey(secret),
+    jwks: auth.jwksUrl === undefined ? undefined : remoteJwks(auth.jwksUrl, auth.jwksCooldownS),
+    issuer: auth.issuer,
+    audience: auth.audience,
+    projectClaim: auth.projectClaim,
+    rolesClaim: auth.rolesClaim,
+    onKeySetErrorFn: (error) =>
+      logger.warn(
+        { event: 'auth.jwks_unavailable', err: error },
+        'The JWK set of AUTH_JWKS_URL could not be fetched',
+      ),
+  });
 }
 
 /** The process logger: JSON lines, with the level from `LOG_LEVEL`. */

@@ -117,14 +117,23 @@ program
 
 program
   .command('token')
-  .description('print a signed bearer token')
+  .description('print a signed bearer token (a member token unless --admin or --reader)')
   .requiredOption('--user <user>', 'user id (sub claim)')
   .requiredOption('--project <project>', 'project id (project_id claim)')
-  .option('--admin', 'give the token the admin role', false)
+  .option('--admin', 'an admin token (roles admin, member, reader)', false)
+  .option('--reader', 'a reader token: it may only read its project', false)
   .option('--expires-in <span>', 'lifetime, e.g. 12h or 30d', '30d')
-  .action(async (options: { user: string; project: string; admin: boolean; expiresIn: string }) => {
-    print(await tokenCommand(getConfig(), options));
-  });
+  .action(
+    async (options: {
+      user: string;
+      project: string;
+      admin: boolean;
+      reader: boolean;
+      expiresIn: string;
+    }) => {
+      print(await tokenCommand(getConfig(), options));
+    },
+  );
 
 // A gateway or worker must not die of a promise nobody awaited: log it (JSON, like every log line) and go on.
 process.on('unhandledRejection', (reason) => {

@@ -41,6 +41,43 @@ export interface WorkersConfig {
   readonly mappingRepairGraceS: number;
 }
 
+/**
+ * How bearer tokens are verified (section 2 of the contract, Identity).
+ *
+ * With `jwksUrl`, tokens are checked against the identity provider's published keys (RS256, ES256, EdDSA); HS256
+ * is accepted only with `jwtSecret`. With neither, the gateway generates a secret on first start and keeps it in
+ * the API database (`registry/jwt-secret.ts`); no secret is built into the code.
+ */
+export interface AuthConfig {
+  /** HS256 secret of bearer tokens (`AUTH_JWT_SECRET`), 16+ characters. Default: none. */
+  readonly jwtSecret: string | undefined;
+  /** The identity provider's JWK set (`AUTH_JWKS_URL`), an http(s) URL. Default: none. */
+  readonly jwksUrl: string | undefined;
+  /** Seconds after a fetch of the JWK set before an unknown `kid` may fetch it again (`AUTH_JWKS_COOLDOWN_S`).
+   * Default `30`. */
+  readonly jwksCooldownS: number;
+  /** Required `iss` (`AUTH_ISSUER`). Default: not checked. */
+  readonly issuer: string | undefined;
+  /** Required `aud` (`AUTH_AUDIENCE`). Default: not checked. */
+  readonly audience: string | undefined;
+  /** Claim holding the project id, a dotted path (`AUTH_PROJECT_CLAIM`). Default `project_id`. */
+  readonly projectClaim: string;
+  /** Claim holding the roles array, a dotted path such as `realm_access.roles` (`AUTH_ROLES_CLAIM`). Default
+   * `roles`. */
+  readonly rolesClaim: string;
+}
+
+/** Bounds on one GraphQL document, checked before any database is asked (`QUERY_TOO_COMPLEX`). */
+export interface QueryLimitsConfig {
+  /** Largest estimated cost of one operation (`MAX_QUERY_COST`); the model is in `graphql/query-cost.ts`.
+   * Default `20_000`. */
+  readonly maxCost: number;
+  /** Most aliased fields in one operation, fragments expanded (`MAX_QUERY_ALIASES`). Default `30`. */
+  readonly maxAliases: number;
+  /** Most lexical tokens in one document (`MAX_QUERY_TOKENS`). Default `10_000`. */
+  readonly maxTokens: number;
+}
+
 /** Startup configuration of every cellgate process, read once from the environment and frozen. */
 export interface Config {
   /** The MySQL server `npm start` uses for all its databases (`DATABASE_URL`). Default `mysql://root@127.0.0.1:3306`. */
@@ -49,13 +86,12 @@ export interface Config {
   readonly apiDatabaseUrl: string;
   /** HTTP port (`PORT`). Default `4000`. */
   readonly port: number;
-  /** Address the HTTP server binds (`HOST`). Default `0.0.0.0`. */
+  /** Address the HTTP server binds (`HOST`). Default `127.0.0.1` (loopback only; containers set `0.0.0.0`). */
   readonly host: string;
-  /** HS256 secret of bearer tokens (`AUTH_JWT_SECRET`). Default: a development secret, with a warning. */
-  readonly jwtSecret: string;
-  /** Whether `jwtSecret` is the built-in development secret. */
-  readonly isDevJwtSecret: boolean;
-  /** Largest request body accepted, in bytes (`MAX_REQUEST_BODY_BYTES`); larger is 413 `PAYLOAD_TOO_LARGE`. Default `1_048_576` (1 MiB). */
+  readonly auth: AuthConfig;
+  readonly queryLimits: QueryLimitsConfig;
+  /** Largest request body accepted, in bytes (`MAX_REQUEST_BODY_BYTES`); larger is 413 `PAYLOAD_TOO_LARGE`.
+   * Default `1_048_576` (1 MiB). */
   readonly maxRequestBodyBytes: number;
   /** Largest page a list returns, and the default page size (`MAX_LIMIT`). Default `1_000`. */
   readonly maxLimit: number;
@@ -66,14 +102,17 @@ export interface Config {
   readonly workers: WorkersConfig;
 }
 
-/** The development secret used when `AUTH_JWT_SECRET` is not set. Never use it in production. */
-export const DEV_JWT_SECRET = 'cellgate-development-secret-do-not-use-in-production';
-
 /** Default values, by environment variable. */
 export const DEFAULTS = {
   DATABASE_URL: 'mysql://root@127.0.0.1:3306',
   PORT: 4000,
-  HOST: '0.0.0.0',
+  HOST: '127.0.0.1',
+  AUTH_JWKS_COOLDOWN_S: 30,
+  AUTH_PROJECT_CLAIM: 'project_id',
+  AUTH_ROLES_CLAIM: 'roles',
+  MAX_QUERY_COST: 20_000,
+  MAX_QUERY_ALIASES: 30,
+  MAX_QUERY_TOKENS: 10_000,
   CELL_TIMEOUT_MS: 2_000,
   CELL_BREAKER_FAILURE_THRESHOLD: 3,
   CELL_BREAKER_OPEN_MS: 3_000,

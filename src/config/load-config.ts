@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-import { DEFAULTS, DEV_JWT_SECRET, type Config } from './config.js';
+import { DEFAULTS, type Config } from './config.js';
 
 /** Thrown when the environment holds invalid settings; its message names every bad variable. */
 export class ConfigError extends Error {
@@ -43,12 +43,37 @@ const mysqlUrl = z
     }
   }, 'must be a mysql:// URL');
 
+const httpUrl = z
+  .string()
+  .trim()
+  .refine((value) => {
+    try {
+      return ['http:', 'https:'].includes(new URL(value).protocol);
+    } catch {
+      return false;
+    }
+  }, 'must be an http:// or https:// URL');
+
+const claimPath = z
+  .string()
+  .trim()
+  .regex(/^[^.\s]+(\.[^.\s]+)*$/, 'must be a claim name or a dotted path such as realm_access.roles');
+
 const environment = z.object({
   DATABASE_URL: mysqlUrl.optional(),
   API_DATABASE_URL: mysqlUrl.optional(),
   PORT: integer(0, DEFAULTS.PORT).pipe(z.number().max(65_535, 'must be at most 65535')),
   HOST: z.string().trim().min(1).optional(),
   AUTH_JWT_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
+  AUTH_JWKS_URL: httpUrl.optional(),
+  AUTH_JWKS_COOLDOWN_S: integer(0, DEFAULTS.AUTH_JWKS_COOLDOWN_S),
+  AUTH_ISSUER: z.string().trim().min(1).optional(),
+  AUTH_AUDIENCE: z.string().trim().min(1).optional(),
+  AUTH_PROJECT_CLAIM: claimPath.optional(),
+  AUTH_ROLES_CLAIM: claimPath.optional(),
+  MAX_QUERY_COST: integer(1, DEFAULTS.MAX_QUERY_COST),
+  MAX_QUERY_ALIASES: integer(0, DEFAULTS.MAX_QUERY_ALIASES),
+  MAX_QUERY_TOKENS: integer(1, DEFAULTS.MAX_QUERY_TOKENS),
   CELL_TIMEOUT_MS: integer(1, DEFAULTS.CELL_TIMEOUT_MS),
   CELL_BREAKER_FAILURE_THRESHOLD: integer(1, DEFAULTS.CELL_BREAKER_FAILURE_THRESHOLD),
   CELL_BREAKER_OPEN_MS: integer(1, DEFAULTS.CELL_BREAKER_OPEN_MS),
@@ -102,8 +127,20 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     apiDatabaseUrl: e.API_DATABASE_URL ?? `${databaseUrl}/cellgate_api`,
     port: e.PORT,
     host: e.HOST ?? DEFAULTS.HOST,
-    jwtSecret: e.AUTH_JWT_SECRET ?? DEV_JWT_SECRET,
-    isDevJwtSecret: e.AUTH_JWT_SECRET === undefined,
+    auth: {
+      jwtSecret: e.AUTH_JWT_SECRET,
+      jwksUrl: e.AUTH_JWKS_URL,
+      jwksCooldownS: e.AUTH_JWKS_COOLDOWN_S,
+      issuer: e.AUTH_ISSUER,
+      audience: e.AUTH_AUDIENCE,
+      projectClaim: e.AUTH_PROJECT_CLAIM ?? DEFAULTS.AUTH_PROJECT_CLAIM,
+      rolesClaim: e.AUTH_ROLES_CLAIM ?? DEFAULTS.AUTH_ROLES_CLAIM,
+    },
+    queryLimits: {
+      maxCost: e.MAX_QUERY_COST,
+      maxAliases: e.MAX_QUERY_ALIASES,
+      maxTokens: e.MAX_QUERY_TOKENS,
+    },
     maxLimit: e.MAX_LIMIT,
     maxRequestBodyBytes: e.MAX_REQUEST_BODY_BYTES,
     logLevel: e.LOG_LEVEL ?? DEFAULTS.LOG_LEVEL,

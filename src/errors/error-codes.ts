@@ -14,6 +14,7 @@ export const ErrorCode = {
   CellUnavailable: 'CELL_UNAVAILABLE',
   BadRequest: 'BAD_REQUEST',
   PayloadTooLarge: 'PAYLOAD_TOO_LARGE',
+  QueryTooComplex: 'QUERY_TOO_COMPLEX',
   Internal: 'INTERNAL_SERVER_ERROR',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
@@ -45,23 +46,75 @@ export interface ErrorCodeInfo {
   readonly isMessageExposed: boolean;
   /** Whether Apollo Server raises it itself (then an error of any class with this code keeps its message). */
   readonly isRaisedByApollo: boolean;
+  /**
+   * Whether it refuses a well-formed request before execution (parse, validation, variables, limits): then, as the
+   * GraphQL over HTTP spec says for `application/json`, the answer is HTTP 200, and `httpStatus` only under
+   * `application/graphql-response+json` (`server/request-error-status.ts`).
+   */
+  readonly isRequestError: boolean;
 }
 
 /** The catalogue: code → HTTP status and exposure. The one place the funnel (`server/format-error.ts`) reads. */
 export const ERROR_CODES: Readonly<Record<ClientErrorCode, ErrorCodeInfo>> = {
-  UNAUTHENTICATED: { httpStatus: 401, isMessageExposed: true, isRaisedByApollo: false },
-  FORBIDDEN: { httpStatus: 200, isMessageExposed: true, isRaisedByApollo: false },
-  BAD_USER_INPUT: { httpStatus: 200, isMessageExposed: true, isRaisedByApollo: true },
-  NOT_FOUND: { httpStatus: 200, isMessageExposed: true, isRaisedByApollo: false },
-  CONFLICT: { httpStatus: 200, isMessageExposed: true, isRaisedByApollo: false },
-  CELL_UNAVAILABLE: { httpStatus: 200, isMessageExposed: true, isRaisedByApollo: false },
-  BAD_REQUEST: { httpStatus: 400, isMessageExposed: true, isRaisedByApollo: true },
-  PAYLOAD_TOO_LARGE: { httpStatus: 413, isMessageExposed: true, isRaisedByApollo: false },
-  INTERNAL_SERVER_ERROR: { httpStatus: 500, isMessageExposed: false, isRaisedByApollo: false },
-  GRAPHQL_PARSE_FAILED: { httpStatus: 400, isMessageExposed: true, isRaisedByApollo: true },
-  GRAPHQL_VALIDATION_FAILED: { httpStatus: 400, isMessageExposed: true, isRaisedByApollo: true },
-  PERSISTED_QUERY_NOT_FOUND: { httpStatus: 200, isMessageExposed: true, isRaisedByApollo: true },
-  OPERATION_RESOLUTION_FAILURE: { httpStatus: 400, isMessageExposed: true, isRaisedByApollo: true },
+  UNAUTHENTICATED: {
+    httpStatus: 401,
+    isMessageExposed: true,
+    isRaisedByApollo: false,
+    isRequestError: false,
+  },
+  FORBIDDEN: { httpStatus: 200, isMessageExposed: true, isRaisedByApollo: false, isRequestError: false },
+  BAD_USER_INPUT: { httpStatus: 200, isMessageExposed: true, isRaisedByApollo: true, isRequestError: true },
+  NOT_FOUND: { httpStatus: 200, isMessageExposed: true, isRaisedByApollo: false, isRequestError: false },
+  CONFLICT: { httpStatus: 200, isMessageExposed: true, isRaisedByApollo: false, isRequestError: false },
+  CELL_UNAVAILABLE: {
+    httpStatus: 200,
+    isMessageExposed: true,
+    isRaisedByApollo: false,
+    isRequestError: false,
+  },
+  BAD_REQUEST: { httpStatus: 400, isMessageExposed: true, isRaisedByApollo: true, isRequestError: false },
+  PAYLOAD_TOO_LARGE: {
+    httpStatus: 413,
+    isMessageExposed: true,
+    isRaisedByApollo: false,
+    isRequestError: false,
+  },
+  QUERY_TOO_COMPLEX: {
+    httpStatus: 400,
+    isMessageExposed: true,
+    isRaisedByApollo: false,
+    isRequestError: true,
+  },
+  INTERNAL_SERVER_ERROR: {
+    httpStatus: 500,
+    isMessageExposed: false,
+    isRaisedByApollo: false,
+    isRequestError: false,
+  },
+  GRAPHQL_PARSE_FAILED: {
+    httpStatus: 400,
+    isMessageExposed: true,
+    isRaisedByApollo: true,
+    isRequestError: true,
+  },
+  GRAPHQL_VALIDATION_FAILED: {
+    httpStatus: 400,
+    isMessageExposed: true,
+    isRaisedByApollo: true,
+    isRequestError: true,
+  },
+  PERSISTED_QUERY_NOT_FOUND: {
+    httpStatus: 200,
+    isMessageExposed: true,
+    isRaisedByApollo: true,
+    isRequestError: false,
+  },
+  OPERATION_RESOLUTION_FAILURE: {
+    httpStatus: 400,
+    isMessageExposed: true,
+    isRaisedByApollo: true,
+    isRequestError: false,
+  },
 };
 
 /** Whether `code` is a code of the catalogue. */

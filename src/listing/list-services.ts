@@ -26,7 +26,7 @@ export async function listServices(
   args: ServiceListArgs,
   serviceDownTimeS: number,
 ): Promise<ServiceConnectionModel> {
-  assertCan(ctx.viewer, 'list-services');
+  assertCan(ctx.viewer, 'Query.services');
   const binary = args.filter?.binary ?? undefined;
   const host = args.filter?.host ?? undefined;
   const outcomes = await ctx.fanout.scatterGather(ctx.cells, (db) => listServiceRows(db, { binary, host }));

@@ -24,7 +24,7 @@ import type { ProvisionContext } from './provision-context.js';
  * task. Answers at once with `ensuring: true`; the cell's worker does the rest.
  */
 export async function ensureShares(ctx: ProvisionContext, host: string): Promise<Service> {
-  assertCan(ctx.viewer, 'ensure-shares');
+  assertCan(ctx.viewer, 'Mutation.ensureShares');
   if (!/^[^@\s]+@[^@\s]+$/.test(host)) {
     throw inputError('host', `host must look like "host@backend", got "${host}".`);
   }

@@ -87,6 +87,13 @@ export interface ShareNetworksTable {
   created_at: DateColumn;
 }
 
+/** Secrets the gateway generated for itself, by name (`jwt-hs256`). */
+export interface GatewaySecretsTable {
+  name: string;
+  value: string;
+  created_at: DateColumn;
+}
+
 /** Every table of the API database. */
 export interface ApiDatabase {
   cell_mappings: CellMappingsTable;
@@ -97,4 +104,5 @@ export interface ApiDatabase {
   images: ImagesTable;
   share_types: ShareTypesTable;
   share_networks: ShareNetworksTable;
+  gateway_secrets: GatewaySecretsTable;
 }

@@ -14,12 +14,16 @@ export interface ErrorBody {
   readonly extensions: { readonly requestId: string };
 }
 
+/** graphql-js's refusal of a document over `maxTokens` (16.x spells it "more that"). */
+const TOKEN_LIMIT = /^Syntax Error: Document contains more (?:that|than) (\d+) tokens\. Parsing aborted\.$/;
+
 /**
  * The single funnel from any error to client JSON, driven by the `ERROR_CODES` catalogue: Apollo's `formatError`
  * for every GraphQL error, and `sendError` for the errors answered before GraphQL runs.
  *
  * A `GatewayError` keeps its message and extensions when its code's message is exposed; an error raised by Apollo
- * (parse, validation, CSRF and other request errors) keeps its own when its code is one Apollo raises; anything
+ * (parse, validation, CSRF and other request errors) keeps its own when its code is one Apollo raises, except the
+ * parser's token limit (`MAX_QUERY_TOKENS`), which becomes `QUERY_TOO_COMPLEX` like every other limit; anything
  * else becomes `INTERNAL_SERVER_ERROR` with a generic message (`response-extensions.ts` logs the original with the
  * request id). `extensions.http` (the status seam) never reaches the client, nor a stack trace, SQL text or
  * hostname. Must not throw.
@@ -30,7 +34,7 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
       ...(formatted.locations ? { locations: formatted.locations } : {}),
       ...(formatted.path ? { path: formatted.path } : {}),
     };
-    const original = unwrapResolverError(error);
+    const original = tokenLimitError(formatted) ?? unwrapResolverError(error);
     const source =
       original instanceof GatewayError
         ? { message: original.message, extensions: original.extensions }
@@ -89,4 +93,17 @@ function isExposed(original: unknown, code: unknown): boolean {
   if (!isClientErrorCode(code)) return false;
   const info = ERROR_CODES[code];
   return info.isMessageExposed && (original instanceof GatewayError || info.isRaisedByApollo);
+}
+
+/** The parser's refusal of a document over `MAX_QUERY_TOKENS`, as the `QUERY_TOO_COMPLEX` of every limit. */
+function tokenLimitError(formatted: GraphQLFormattedError): GatewayError | undefined {
+  const match =
+    formatted.extensions?.['code'] === 'GRAPHQL_PARSE_FAILED' ? TOKEN_LIMIT.exec(formatted.message) : null;
+  if (!match) return undefined;
+  const limit = Number(match[1]);
+  return new GatewayError(
+    ErrorCode.QueryTooComplex,
+    `The query has more than ${limit} tokens; the limit is ${limit} (MAX_QUERY_TOKENS).`,
+    { extensions: { limit, figure: limit + 1 } },
+  );
 }

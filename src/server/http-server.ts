@@ -17,8 +17,7 @@ import Fastify, {
 } from 'fastify';
 import type { Registry } from 'prom-client';
 
-import { authenticate } from '../auth/authenticate.js';
-import { secretKey } from '../auth/sign-token.js';
+import type { AuthenticateFn } from '../auth/authenticate.js';
 import type { Viewer } from '../auth/viewer.js';
 import { withDeadline } from '../database/abort-scope.js';
 import { GatewayError } from '../errors/gateway-error.js';
@@ -33,6 +32,8 @@ import { pingApiDatabase } from '../registry/api-ping.repository.js';
 import { formatError, sendError, withRequestId } from './format-error.js';
 import { httpLevelError } from './http-level-error.js';
 import { graphiqlPage, registerGraphiql, wantsHtml } from './graphiql.js';
+import { queryLimitsPlugin } from './query-limits-plugin.js';
+import { requestErrorStatusPlugin } from './request-error-status.js';
 import { registerResourceLinks } from './resource-links.js';
 import { responseExtensionsPlugin } from './response-extensions.js';
 
@@ -64,6 +65,7 @@ export interface HttpServer {
 export async function createHttpServer(
   services: AppServices,
   metricsRegistry: Registry,
+  authenticate: AuthenticateFn,
 ): Promise<HttpServer> {
   const { config, logger } = services;
   const fastify: FastifyInstance = Fastify({
@@ -80,6 +82,8 @@ export async function createHttpServer(
     introspection: true,
     includeStacktraceInErrorResponses: false,
     formatError,
+    // Bounds the parser itself: a 1 MiB body could otherwise hold a few hundred thousand tokens.
+    parseOptions: { maxTokens: config.queryLimits.maxTokens },
     plugins: [
       // The cache-control plugin alone makes large lists ~2.7x slower (it wraps every field resolver).
       ApolloServerPluginCacheControlDisabled(),
@@ -89,6 +93,8 @@ export async function createHttpServer(
       ApolloServerPluginLandingPageDisabled(),
       fastifyApolloDrainPlugin(fastify),
       responseExtensionsPlugin(logger),
+      queryLimitsPlugin(config.queryLimits, config.maxLimit),
+      requestErrorStatusPlugin(),
     ],
   });
   await apollo.start();
@@ -125,10 +131,9 @@ export async function createHttpServer(
     ),
   );
 
-  const secret = secretKey(config.jwtSecret);
   const requireViewer = async (request: FastifyRequest, reply: FastifyReply) => {
     try {
-      request.viewer = await authenticate(request.headers.authorization, secret);
+      request.viewer = await authenticate(request.headers.authorization);
     } catch (error) {
       const denied =
         error instanceof GatewayError && error.code === ErrorCode.Unauthenticated

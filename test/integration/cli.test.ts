@@ -1,29 +1,10 @@
-import { spawn } from 'node:child_process';
-import { join } from 'node:path';
-
 import { jwtVerify } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
+import { runCellgate } from '../support/cellgate-cli.js';
 import { startMariaDb, type MariaDbServer } from '../support/mariadb-server.js';
 
-const CELLGATE = join(import.meta.dirname, '../../bin/cellgate.js');
-
-/** Runs `cellgate ...args` with `env`; resolves to its exit code and output. */
-function cellgate(
-  args: string[],
-  env: Record<string, string>,
-): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [CELLGATE, ...args], {
-      env: { ...process.env, LOG_LEVEL: 'silent', ...env },
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
+const cellgate = runCellgate;
 
 describe('the cellgate command', () => {
   let server: MariaDbServer;
@@ -105,6 +86,14 @@ describe('the cellgate command', () => {
       new TextEncoder().encode(env.AUTH_JWT_SECRET),
     );
     expect(protectedHeader.alg).toBe('HS256');
-    expect(payload).toMatchObject({ sub: 'u1', project_id: 'p1', roles: ['admin', 'member'] });
+    expect(payload).toMatchObject({ sub: 'u1', project_id: 'p1', roles: ['admin', 'member', 'reader'] });
+    const reader = await cellgate(['token', '--user', 'u2', '--project', 'p1', '--reader'], env);
+    const { payload: readerClaims } = await jwtVerify(
+      reader.stdout.trim(),
+      new TextEncoder().encode(env.AUTH_JWT_SECRET),
+    );
+    expect(readerClaims).toMatchObject({ sub: 'u2', project_id: 'p1', roles: ['reader'] });
+    const both = await cellgate(['token', '--user', 'u', '--project', 'p', '--reader', '--admin'], env);
+    expect(both).toMatchObject({ code: 1, stderr: 'cellgate: --admin and --reader exclude each other.\n' });
   });
 });

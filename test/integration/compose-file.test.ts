@@ -36,7 +36,10 @@ function composeConfig(env: NodeJS.ProcessEnv): { status: number | null; stdout:
 function cleanEnvironment(overrides: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {};
   for (const [name, value] of Object.entries(process.env)) {
-    if (!name.startsWith('COMPOSE_') && name !== 'AUTH_JWT_SECRET' && name !== 'CELL_TIMEOUT_MS')
+    if (
+      !name.startsWith('COMPOSE_') &&
+      !['AUTH_JWT_SECRET', 'AUTH_JWKS_URL', 'CELL_TIMEOUT_MS'].includes(name)
+    )
       env[name] = value;
   }
   return { ...env, ...overrides };
@@ -121,11 +124,24 @@ describe('docker-compose.yml', () => {
     expect(gateway?.environment?.['AUTH_JWT_SECRET']).toBe(SECRET);
   });
 
-  it('falls back to a default JWT secret when AUTH_JWT_SECRET is unset', () => {
+  it('makes the gateway listen on every interface of its container (HOST), so the published port reaches it', () => {
+    expect(services().gateway?.environment?.['HOST']).toBe('0.0.0.0');
+  });
+
+  it('builds no secret in: without AUTH_JWT_SECRET the variable is empty and the gateway generates one', () => {
     const result = composeConfig(cleanEnvironment({}));
     expect(result.status).toBe(0);
-    const { gateway, workers } = servicesOf(result.stdout);
-    expect(gateway?.environment?.['AUTH_JWT_SECRET']).toMatch(/\S{16,}/);
-    expect(workers?.environment?.['AUTH_JWT_SECRET']).toBe(gateway?.environment?.['AUTH_JWT_SECRET']);
+    const { gateway, workers, init } = servicesOf(result.stdout);
+    for (const service of [gateway, workers, init]) {
+      expect(service?.environment?.['AUTH_JWT_SECRET'] ?? '').toBe('');
+      expect(service?.environment?.['AUTH_JWKS_URL'] ?? '').toBe('');
+    }
+  });
+
+  it('passes an identity provider through (AUTH_JWKS_URL)', () => {
+    const url = 'https://idp.example.org/realms/cloud/protocol/openid-connect/certs';
+    const result = composeConfig(cleanEnvironment({ AUTH_JWKS_URL: url }));
+    expect(result.status).toBe(0);
+    expect(servicesOf(result.stdout).gateway?.environment?.['AUTH_JWKS_URL']).toBe(url);
   });
 });

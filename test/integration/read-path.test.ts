@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { startTopology, type Topology } from '../support/topology.js';
+import { postGraphql, startTopology, type Topology } from '../support/topology.js';
 
 interface ServerNode {
   readonly id: string;
@@ -84,7 +84,7 @@ describe('read path across three real cells', () => {
     it('answers 401 for a token signed with another secret', async () => {
       const { signToken, secretKey } = await import('../../src/auth/sign-token.js');
       const forged = await signToken(
-        { userId: 'x', projectId: 'demo', isAdmin: true },
+        { userId: 'x', projectId: 'demo', role: 'admin' },
         secretKey('some-other-secret-123'),
       );
       const answer = await topology.graphql('{ flavors { name } }', {}, forged);
@@ -189,9 +189,10 @@ describe('read path across three real cells', () => {
 
     it.each([
       [
+        // A request error: HTTP 200 under application/json (the GraphQL over HTTP spec), as this client accepts.
         'GRAPHQL_PARSE_FAILED',
         { query: '{ flavors { name }' },
-        400,
+        200,
         'Syntax Error: Expected Name, found <EOF>.',
       ],
       [
@@ -226,9 +227,19 @@ describe('read path across three real cells', () => {
 
     it('keeps stack traces and SQL out of errors and reports validation errors with Apollo codes', async () => {
       const answer = await topology.graphql('{ servers(first: "x") { nodes { id } } }');
-      expect(answer.status).toBe(400);
+      // GraphQL over HTTP: 200 under application/json (the default without accept), 400 under the newer type.
+      expect(answer.status).toBe(200);
       expect(answer.body.errors?.[0]?.extensions?.['code']).toBe('GRAPHQL_VALIDATION_FAILED');
       expect(JSON.stringify(answer.body)).not.toMatch(/stacktrace|select |at .*\.ts/i);
+      const strict = await postGraphql(
+        topology.baseUrl,
+        '{ servers(first: "x") { nodes { id } } }',
+        {},
+        topology.tokens.admin,
+        { accept: 'application/graphql-response+json' },
+      );
+      expect(strict.status).toBe(400);
+      expect(strict.headers.get('content-type')).toMatch(/^application\/graphql-response\+json/);
     });
   });
 

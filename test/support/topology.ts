@@ -1,10 +1,10 @@
 import pino from 'pino';
 
 import { createApp, type App } from '../../src/app.js';
-import { secretKey, signToken } from '../../src/auth/sign-token.js';
 import { createCell } from '../../src/cli/cell-commands.js';
 import { demoSeedCommand } from '../../src/cli/demo-seed-command.js';
 import { migrateAll } from '../../src/cli/migrate-all.js';
+import { signTokens } from '../../src/cli/token-command.js';
 import type { Config } from '../../src/config/config.js';
 import { loadConfig } from '../../src/config/load-config.js';
 import { startMariaDb, type MariaDbServer } from './mariadb-server.js';
@@ -49,12 +49,13 @@ export interface Gateway {
   ): Promise<GraphqlAnswer<T>>;
 }
 
-/** Posts a GraphQL request to `baseUrl` with `token` (`null` sends none). */
+/** Posts a GraphQL request to `baseUrl` with `token` (`null` sends none) and any extra `headers`. */
 export async function postGraphql<T>(
   baseUrl: string,
   query: string,
   variables: Record<string, unknown> | undefined,
   token: string | null,
+  headers: Readonly<Record<string, string>> = {},
 ): Promise<GraphqlAnswer<T>> {
   const started = performance.now();
   const response = await fetch(`${baseUrl}/graphql`, {
@@ -62,6 +63,7 @@ export async function postGraphql<T>(
     headers: {
       'content-type': 'application/json',
       ...(token === null ? {} : { authorization: `Bearer ${token}` }),
+      ...headers,
     },
     body: JSON.stringify({ query, variables }),
   });
@@ -78,7 +80,13 @@ export interface Topology {
   readonly app: App | undefined;
   /** `http://127.0.0.1:<port>`. */
   readonly baseUrl: string;
-  readonly tokens: { readonly admin: string; readonly demo: string; readonly alt: string };
+  /** Admin, members of `demo` and `alt`, and a reader of `demo`, signed as `cellgate token` signs them. */
+  readonly tokens: {
+    readonly admin: string;
+    readonly demo: string;
+    readonly alt: string;
+    readonly demoReader: string;
+  };
   /** The environment that points a `cellgate` process at this topology. */
   readonly env: Readonly<Record<string, string>>;
   /** Posts a GraphQL request with `token` (default: admin; `null` sends none). */
@@ -132,12 +140,16 @@ export async function startTopology(options: TopologyOptions = {}): Promise<Topo
       : await createApp(config, { logger: pino({ level: 'silent' }) });
   const baseUrl = app ? await app.listen() : '';
   const extraGateways: App[] = [];
-  const secret = secretKey(config.jwtSecret);
-  const tokens = {
-    admin: await signToken({ userId: 'admin', projectId: 'admin', isAdmin: true }, secret),
-    demo: await signToken({ userId: 'demo-user', projectId: 'demo', isAdmin: false }, secret),
-    alt: await signToken({ userId: 'alt-user', projectId: 'alt', isAdmin: false }, secret),
-  };
+  const [admin, demo, alt, demoReader] =
+    config.auth.jwtSecret === undefined && config.auth.jwksUrl !== undefined
+      ? ['', '', '', '']
+      : await signTokens(config, [
+          { userId: 'admin', projectId: 'admin', role: 'admin' },
+          { userId: 'demo-user', projectId: 'demo', role: 'member' },
+          { userId: 'alt-user', projectId: 'alt', role: 'member' },
+          { userId: 'demo-reader', projectId: 'demo', role: 'reader' },
+        ]);
+  const tokens = { admin: admin!, demo: demo!, alt: alt!, demoReader: demoReader! };
   return {
     apiServer,
     cellServers,

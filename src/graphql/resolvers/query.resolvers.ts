@@ -45,7 +45,7 @@ export const queryResolvers: QueryResolvers = {
     listShareNetworks(ctx.services.api, ctx.viewer.isAdmin ? null : ctx.viewer.projectId),
   flavors: (_root, _args, ctx) => listFlavors(ctx.services.api),
   cells: (_root, _args, ctx) => {
-    assertCan(ctx.viewer, 'list-cells');
+    assertCan(ctx.viewer, 'Query.cells');
     return ctx.services.health.report(ctx.list.cells);
   },
 };

@@ -10,7 +10,9 @@ describe('loadConfig', () => {
       apiDatabaseUrl: 'mysql://root@127.0.0.1:3306/cellgate_api',
       port: 4000,
       maxLimit: 1000,
-      isDevJwtSecret: true,
+      host: '127.0.0.1',
+      auth: { jwtSecret: undefined, jwksUrl: undefined, projectClaim: 'project_id', rolesClaim: 'roles' },
+      queryLimits: { maxCost: 20_000, maxAliases: 30, maxTokens: 10_000 },
       cells: { timeoutMs: 2000, listRecordsBySkippingDownCells: true },
       messages: { ttlS: 2_592_000, reapIntervalS: 86_400, reapBatchSize: 1000 },
       workers: { serviceDownTimeS: 60, updateSharesStatusOnEnsure: true },
@@ -66,5 +68,39 @@ describe('loadConfig', () => {
     );
     expect(error.message).toContain('PORT: must be an integer');
     expect(error.message).toContain('UPDATE_SHARES_STATUS_ON_ENSURE: must be true or false');
+  });
+
+  it('reads the identity provider settings and the query limits', () => {
+    const config = loadConfig({
+      AUTH_JWKS_URL: 'https://idp.example.org/realms/cloud/protocol/openid-connect/certs',
+      AUTH_ISSUER: 'https://idp.example.org/realms/cloud',
+      AUTH_AUDIENCE: 'cellgate',
+      AUTH_PROJECT_CLAIM: 'project.id',
+      AUTH_ROLES_CLAIM: 'realm_access.roles',
+      AUTH_JWKS_COOLDOWN_S: '5',
+      MAX_QUERY_COST: '5000',
+    });
+    expect(config.auth).toEqual({
+      jwtSecret: undefined,
+      jwksUrl: 'https://idp.example.org/realms/cloud/protocol/openid-connect/certs',
+      jwksCooldownS: 5,
+      issuer: 'https://idp.example.org/realms/cloud',
+      audience: 'cellgate',
+      projectClaim: 'project.id',
+      rolesClaim: 'realm_access.roles',
+    });
+    expect(config.queryLimits.maxCost).toBe(5000);
+  });
+
+  it('refuses a JWKS URL that is not http(s), a malformed claim path and a zero cost limit', () => {
+    expect(() =>
+      loadConfig({
+        AUTH_JWKS_URL: 'file:///etc/keys',
+        AUTH_ROLES_CLAIM: 'realm_access..roles',
+        MAX_QUERY_COST: '0',
+      }),
+    ).toThrow(
+      expect.objectContaining({ variables: ['AUTH_JWKS_URL', 'AUTH_ROLES_CLAIM', 'MAX_QUERY_COST'] }),
+    );
   });
 });
