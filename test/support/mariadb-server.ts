@@ -1,5 +1,14 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  cpSync,
+  existsSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -72,7 +81,11 @@ export interface MariaDbServer {
   urlOf(database: string): string;
   /** SIGKILL: the process dies at once; connections are refused until `restart`. */
   kill(): Promise<void>;
-  /** SIGSTOP: the process freezes; the kernel still accepts connections, nothing answers. */
+  /**
+   * SIGSTOP: the process freezes; the kernel still accepts connections, nothing answers. Returns once every thread
+   * of the server is stopped: `kill` returns before that, and on a loaded machine a running thread was seen to
+   * answer a query sent right after it.
+   */
   freeze(): void;
   /** SIGCONT after `freeze`. */
   thaw(): void;
@@ -130,8 +143,10 @@ export async function startMariaDb(): Promise<MariaDbServer> {
     urlOf: (database) => `${url}/${database}`,
     kill: killNow,
     freeze() {
-      child?.kill('SIGSTOP');
+      if (!child) return;
+      child.kill('SIGSTOP');
       isFrozen = true;
+      waitUntilStopped(child.pid);
     },
     thaw() {
       child?.kill('SIGCONT');
@@ -190,4 +205,27 @@ export function freePort(): Promise<number> {
       server.close(() => resolve(port));
     });
   });
+}
+
+/**
+ * Waits, synchronously and for at most 2 s, until every thread of process `pid` is stopped (state `T` or `t` in
+ * `/proc/<pid>/task/<tid>/stat`). Linux only; elsewhere it returns at once.
+ */
+function waitUntilStopped(pid: number | undefined): void {
+  if (pid === undefined || !existsSync(`/proc/${pid}/task`)) return;
+  const pause = new Int32Array(new SharedArrayBuffer(4));
+  const deadline = Date.now() + 2_000;
+  while (Date.now() < deadline) {
+    const states = readdirSync(`/proc/${pid}/task`).map((tid) => {
+      try {
+        // The state follows the parenthesised command name, which may itself hold spaces.
+        const stat = readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8');
+        return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3);
+      } catch {
+        return 'T'; // the thread ended
+      }
+    });
+    if (states.every((state) => state === 'T' || state === 't')) return;
+    Atomics.wait(pause, 0, 0, 2);
+  }
 }
