@@ -1,97 +1,19 @@
-// ESLint (flat config): typescript-eslint with type information, and eslint-plugin-import-x for the layering
-// rules of STYLE.md section 1: each folder of src/ may import only the folders before it.
+// ESLint (flat config): typescript-eslint with type information, eslint-plugin-import-x for the layering of
+// layers.json (each part of src/ imports only the parts it lists, all of them below it), and the rule that SQL
+// lives only in repositories.
+import { readFileSync } from 'node:fs';
+
 import { createTypeScriptImportResolver } from 'eslint-import-resolver-typescript';
 import importX from 'eslint-plugin-import-x';
 import tseslint from 'typescript-eslint';
 
-/** Folder → the folders of src/ it may import (besides itself). */
-const LAYERS = {
-  util: [],
-  config: ['util'],
-  errors: ['util', 'config'],
-  database: ['util', 'config', 'errors'],
-  auth: ['util', 'config', 'errors', 'database'],
-  registry: ['util', 'config', 'errors', 'database'],
-  'cell-db': ['util', 'config', 'errors', 'database', 'registry'],
-  messages: ['util', 'config', 'errors', 'database', 'registry', 'cell-db'],
-  scheduling: ['util', 'messages'],
-  fanout: ['util', 'config', 'errors', 'database', 'registry', 'cell-db'],
-  'minimal-construct': ['util', 'registry', 'cell-db'],
-  listing: [
-    'util',
-    'config',
-    'errors',
-    'database',
-    'auth',
-    'registry',
-    'cell-db',
-    'fanout',
-    'minimal-construct',
-  ],
-  provisioning: [
-    'util',
-    'config',
-    'errors',
-    'database',
-    'auth',
-    'registry',
-    'cell-db',
-    'fanout',
-    'listing',
-    'messages',
-    'scheduling',
-    'minimal-construct',
-  ],
-  workers: [
-    'util',
-    'config',
-    'errors',
-    'database',
-    'registry',
-    'cell-db',
-    'fanout',
-    'messages',
-    'scheduling',
-  ],
-  graphql: [
-    'util',
-    'config',
-    'errors',
-    'database',
-    'auth',
-    'registry',
-    'cell-db',
-    'fanout',
-    'listing',
-    'minimal-construct',
-    'messages',
-    'provisioning',
-  ],
-  server: [
-    'util',
-    'config',
-    'errors',
-    'database',
-    'auth',
-    'registry',
-    'cell-db',
-    'fanout',
-    'listing',
-    'messages',
-    'graphql',
-  ],
-};
-const FOLDERS = [...Object.keys(LAYERS), 'cli'];
-const zones = Object.entries(LAYERS).map(([target, allowed]) => ({
-  target: `./src/${target}`,
-  from: [
-    ...FOLDERS.filter((folder) => folder !== target && !allowed.includes(folder)).map(
-      (folder) => `./src/${folder}`,
-    ),
-    './src/app.ts',
-    './src/main.ts',
-  ],
-  message: `src/${target} may import only ${allowed.length ? allowed.join(', ') : 'nothing else in src'} (STYLE.md section 1).`,
+/** @type {{ layers: { part: string, imports: string[] }[] }} */
+const { layers } = JSON.parse(readFileSync(new URL('./layers.json', import.meta.url), 'utf8'));
+const PARTS = layers.map((layer) => layer.part);
+const zones = layers.map(({ part, imports }) => ({
+  target: `./src/${part}`,
+  from: PARTS.filter((other) => other !== part && !imports.includes(other)).map((other) => `./src/${other}`),
+  message: `src/${part} may import only ${imports.length ? imports.join(', ') : 'nothing else in src'} (layers.json).`,
 }));
 // The Event Viewer (web/events/) works only through the public GraphQL API: it shares no code with the gateway.
 zones.push(
@@ -106,6 +28,32 @@ zones.push(
     message: 'The gateway serves web/ as built files; it imports none of it.',
   },
 );
+
+/** Relative imports name the file with its `.js` suffix (STYLE.md section 2). */
+const IMPORT_WITH_SUFFIX = {
+  selector: 'ImportDeclaration[source.value=/^\\.{1,2}\\/.*(?<!\\.js|\\.css)$/]',
+  message: 'Import the file with its .js suffix (STYLE.md section 2); a stylesheet with .css.',
+};
+
+/** Kysely's query builders: a query starts with one of these. */
+const QUERY_BUILDERS = [
+  'selectFrom',
+  'selectNoFrom',
+  'insertInto',
+  'replaceInto',
+  'updateTable',
+  'deleteFrom',
+  'mergeInto',
+  'executeQuery',
+];
+const SQL_ONLY_IN_REPOSITORIES =
+  'SQL lives only in *.repository.ts files of src/cell-db/ and src/registry/: call a repository function (docs/ARCHITECTURE.md).';
+const QUERY_BUILDER_CALL = {
+  selector: `CallExpression > MemberExpression.callee[property.name=/^(${QUERY_BUILDERS.join('|')})$/]`,
+  message: SQL_ONLY_IN_REPOSITORIES,
+};
+/** Where queries may be written: the repositories. */
+const REPOSITORIES = ['src/cell-db/**/*.repository.ts', 'src/registry/**/*.repository.ts'];
 
 export default tseslint.config(
   { ignores: ['node_modules/', '**/dist/', 'coverage/', 'src/graphql/generated/'] },
@@ -140,13 +88,38 @@ export default tseslint.config(
           ],
         },
       ],
+      'no-restricted-syntax': ['error', IMPORT_WITH_SUFFIX],
+    },
+  },
+  {
+    // Every query of the gateway is written in a repository; the rest of src/ calls repository functions.
+    files: ['src/**/*.ts'],
+    ignores: REPOSITORIES,
+    rules: {
       'no-restricted-syntax': [
         'error',
+        IMPORT_WITH_SUFFIX,
+        QUERY_BUILDER_CALL,
+        { selector: 'TaggedTemplateExpression[tag.name="sql"]', message: SQL_ONLY_IN_REPOSITORIES },
+      ],
+      'no-restricted-imports': [
+        'error',
         {
-          selector: 'ImportDeclaration[source.value=/^\\.{1,2}\\/.*(?<!\\.js|\\.css)$/]',
-          message: 'Import the file with its .js suffix (STYLE.md section 2); a stylesheet with .css.',
+          paths: [
+            { name: 'kysely', importNames: ['sql', 'CompiledQuery'], message: SQL_ONLY_IN_REPOSITORIES },
+            { name: 'mysql2', message: 'Only src/database/ talks to mysql2.' },
+            { name: 'mysql2/promise', message: 'Only src/database/ talks to mysql2.' },
+          ],
         },
       ],
+    },
+  },
+  {
+    // The plumbing under Kysely: the bounded pool (mysql2) and the keyset predicate (an `sql` fragment, no table).
+    files: ['src/database/**/*.ts'],
+    rules: {
+      'no-restricted-imports': 'off',
+      'no-restricted-syntax': ['error', IMPORT_WITH_SUFFIX, QUERY_BUILDER_CALL],
     },
   },
   { files: ['eslint.config.js'], ...tseslint.configs.disableTypeChecked },

@@ -22,7 +22,7 @@ import { instanceRowToServer, listInstanceRows } from '../src/cell-db/instance.r
 import { mergeSorted, compareBy } from '../src/listing/merge-sorted.js';
 import { resolveSort } from '../src/listing/sort-spec.js';
 import { SERVER_SORT } from '../src/listing/list-servers.js';
-import { connectionOptionsFromUrl } from '../src/database/bounded-driver.js';
+import { connectionOptionsFromUrl } from '../src/database/connection-url.js';
 import { startTopology, waitFor } from '../test/support/topology.js';
 
 const DURATION_S = Number(process.env.BENCH_DURATION_S ?? 5);

@@ -1,10 +1,11 @@
-import { sql, type Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
 import pino, { type Logger } from 'pino';
 import { collectDefaultMetrics, Registry } from 'prom-client';
 
 import { createAuthenticator, remoteJwks, type AuthenticateFn } from './auth/authenticate.js';
 import { secretKey } from './auth/sign-token.js';
 import { CellConnections } from './cell-db/cell-connections.js';
+import { pingCellDatabase } from './cell-db/cell-ping.repository.js';
 import type { Config } from './config/config.js';
 import { withDeadline } from './database/abort-scope.js';
 import { openDatabase, type OpenDatabase } from './database/open-database.js';
@@ -68,7 +69,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     },
     metrics,
     probeFn: async (cell) => {
-      await withDeadline(config.cells.timeoutMs, () => sql`select 1`.execute(connections.get(cell)));
+      await withDeadline(config.cells.timeoutMs, () => pingCellDatabase(connections.get(cell)));
     },
     onTransitionFn: (cell, from, to) =>
       logger.warn(
@@ -151,7 +152,7 @@ export function openApiDatabase(config: Config): OpenDatabase<ApiDatabase> {
 /** The pools of every cell database, counting statements and abandoned connections in `metrics`. */
 export function openCellConnections(config: Config, metrics?: CellMetrics): CellConnections {
   return new CellConnections({
-    poolSize: config.cells.poolSize,
+    connectionLimit: config.cells.poolSize,
     // Short: a frozen server accepts the TCP connect and then never answers the handshake.
     connectTimeoutMs: Math.min(config.cells.timeoutMs, 2_000),
     defaultTimeoutMs: Math.max(config.cells.timeoutMs * 5, 10_000),

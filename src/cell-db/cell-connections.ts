@@ -1,23 +1,12 @@
 import type { Kysely } from 'kysely';
 
-import type { PoolStats } from '../database/bounded-driver.js';
+import type { BoundedPoolOptions, PoolStats } from '../database/bounded-pool.js';
 import { openDatabase, type OpenDatabase } from '../database/open-database.js';
 import type { CellMapping } from '../registry/cell-mapping.js';
 import type { CellDatabase } from './cell-database.js';
 
-/** Options of `CellConnections`. */
-export interface CellConnectionsOptions {
-  /** Connections per cell. Default `10`. */
-  readonly poolSize?: number;
-  /** Connect (and handshake) deadline in ms. Default `2_000`. */
-  readonly connectTimeoutMs?: number;
-  /** Deadline of a query that runs outside any abort scope, in ms. Default `10_000`. */
-  readonly defaultTimeoutMs?: number;
-  /** Server-side statement limit in seconds; `0` for none. Default `30`. */
-  readonly serverStatementTimeoutS?: number;
-  readonly onQueryFn?: (cellName: string) => void;
-  readonly onAbandonFn?: (cellName: string, reason: unknown) => void;
-}
+/** Options of `CellConnections`: those of each cell's `BoundedPool`, same defaults; the label is the cell's name. */
+export type CellConnectionsOptions = Omit<BoundedPoolOptions, 'url' | 'label'>;
 
 /**
  * One bounded Kysely per cell database, opened on first use and reopened when a cell's URL changes.
@@ -53,16 +42,10 @@ export class CellConnections {
     const existing = this.#open.get(cell.uuid);
     if (existing && existing.url === cell.databaseUrl) return existing.database;
     if (existing) void existing.database.db.destroy();
-    const { onQueryFn, onAbandonFn } = this.#options;
     const database = openDatabase<CellDatabase>({
+      ...this.#options,
       url: cell.databaseUrl,
       label: cell.name,
-      connectionLimit: this.#options.poolSize ?? 10,
-      connectTimeoutMs: this.#options.connectTimeoutMs ?? 2_000,
-      defaultTimeoutMs: this.#options.defaultTimeoutMs ?? 10_000,
-      serverStatementTimeoutS: this.#options.serverStatementTimeoutS ?? 30,
-      ...(onQueryFn ? { onQueryFn } : {}),
-      ...(onAbandonFn ? { onAbandonFn } : {}),
     });
     this.#open.set(cell.uuid, { url: cell.databaseUrl, database });
     return database;

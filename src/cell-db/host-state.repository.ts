@@ -135,6 +135,51 @@ export async function listShareBackendRows(
   }));
 }
 
+/** A share backend's own description: where it is, what it can do and how it is configured now. */
+export interface ShareBackend {
+  readonly host: string;
+  readonly availabilityZone: string | null;
+  readonly capabilities: Readonly<Record<string, unknown>>;
+  readonly configuration: Readonly<Record<string, unknown>>;
+}
+
+/** The share backend `host` (`host@backend`) of this cell, or `undefined` when the cell has none by that name. */
+export async function findShareBackend(
+  db: Kysely<CellDatabase>,
+  host: string,
+): Promise<ShareBackend | undefined> {
+  const row = await db.selectFrom('share_backends').selectAll().where('host', '=', host).executeTakeFirst();
+  if (!row) return undefined;
+  return {
+    host: row.host,
+    availabilityZone: row.availability_zone,
+    capabilities: parseJsonColumn<Record<string, unknown>>(row.capabilities, {}),
+    configuration: parseJsonColumn<Record<string, unknown>>(row.configuration, {}),
+  };
+}
+
+/** Replaces a share backend's configuration. */
+export async function updateShareBackendConfiguration(
+  db: Kysely<CellDatabase>,
+  host: string,
+  configuration: Readonly<Record<string, unknown>>,
+  now: Date,
+): Promise<void> {
+  await db
+    .updateTable('share_backends')
+    .set({ configuration: JSON.stringify(configuration), updated_at: now })
+    .where('host', '=', host)
+    .execute();
+}
+
+/**
+ * Locks a compute host's row until the caller's transaction ends, so that two builds claiming the same host's
+ * capacity run one after the other.
+ */
+export async function lockComputeNode(trx: Kysely<CellDatabase>, host: string): Promise<void> {
+  await trx.selectFrom('compute_nodes').select('host').where('host', '=', host).forUpdate().execute();
+}
+
 /** Whether a host's service (from the LEFT JOIN; absent when the host has none) is enabled and heard from lately. */
 function isServiceUp(
   service: { disabled: number | null; forced_down: number | null; last_seen_up: Date | null },

@@ -3,6 +3,48 @@ import type { Kysely } from 'kysely';
 import type { CellDatabase } from './cell-database.js';
 import type { InstanceFault } from './instance-fault.js';
 
+/** Nova's limit of a fault message. */
+const FAULT_MESSAGE_LENGTH = 255;
+
+/** A fault to record (Nova's `instance_faults` row). */
+export interface NewInstanceFault {
+  readonly instanceUuid: string;
+  readonly code: number;
+  readonly message: string;
+  /** Shown to admins only. */
+  readonly details: string | null;
+  readonly host: string | null;
+  readonly requestId: string | null;
+}
+
+/**
+ * Persists an instance fault (Nova's `instance_faults`, Trove's "persist error message"): code, message cut to
+ * 255 characters, details (admins only), the host and the request id of the failed operation.
+ */
+export async function insertInstanceFault(
+  db: Kysely<CellDatabase>,
+  fault: NewInstanceFault,
+  now: Date,
+): Promise<void> {
+  const message =
+    fault.message.length > FAULT_MESSAGE_LENGTH
+      ? `${fault.message.slice(0, FAULT_MESSAGE_LENGTH - 3)}...`
+      : fault.message;
+  await db
+    .insertInto('instance_faults')
+    .values({
+      instance_uuid: fault.instanceUuid,
+      code: fault.code,
+      message,
+      details: fault.details,
+      host: fault.host,
+      request_id: fault.requestId,
+      created_at: now,
+      deleted: 0,
+    })
+    .execute();
+}
+
 /**
  * The newest fault (highest id) of each of `instanceUuids` in this cell, by instance uuid; one statement per batch
  * (Nova's `instance_fault_get_by_instance_uuids(latest=True)`).

@@ -86,6 +86,84 @@ export async function findInstanceRow(
   return db.selectFrom('instances').selectAll().where('uuid', '=', uuid).executeTakeFirst();
 }
 
+/** Inserts a new server row; it is not yet mapped (`is_mapped = false`) until its API write succeeds. */
+export async function insertInstanceRow(
+  db: Kysely<CellDatabase>,
+  row: Omit<InstanceRow, 'id'>,
+): Promise<void> {
+  await db
+    .insertInto('instances')
+    .values({ ...row, is_mapped: false })
+    .execute();
+}
+
+/** One instance by uuid, locked `FOR UPDATE` until the caller's transaction ends. */
+export async function lockInstanceRow(
+  trx: Kysely<CellDatabase>,
+  uuid: string,
+): Promise<InstanceRow | undefined> {
+  return trx.selectFrom('instances').selectAll().where('uuid', '=', uuid).forUpdate().executeTakeFirst();
+}
+
+/** Nova's `vm_state`, `task_state` and `power_state` of a server that changes state. */
+export interface InstanceStateChange {
+  readonly vmState?: string;
+  readonly taskState?: string | null;
+  /** Nova's power state number: `0` NOSTATE, `1` RUNNING. */
+  readonly powerState?: number;
+}
+
+/** Sets the states of a server (and `updated_at`). */
+export async function updateInstanceState(
+  db: Kysely<CellDatabase>,
+  uuid: string,
+  change: InstanceStateChange,
+  now: Date,
+): Promise<void> {
+  await db
+    .updateTable('instances')
+    .set({
+      ...(change.vmState === undefined ? {} : { vm_state: change.vmState }),
+      ...(change.taskState === undefined ? {} : { task_state: change.taskState }),
+      ...(change.powerState === undefined ? {} : { power_state: change.powerState }),
+      updated_at: now,
+    })
+    .where('uuid', '=', uuid)
+    .execute();
+}
+
+/** Soft-deletes a live server as Nova does: `deleted = id`, `vm_state` deleted, NOSTATE. */
+export async function softDeleteInstance(db: Kysely<CellDatabase>, uuid: string, now: Date): Promise<void> {
+  await db
+    .updateTable('instances')
+    .set((eb) => ({
+      deleted: eb.ref('id'),
+      deleted_at: now,
+      vm_state: 'deleted',
+      task_state: null,
+      power_state: 0,
+      updated_at: now,
+    }))
+    .where('uuid', '=', uuid)
+    .where('deleted', '=', 0)
+    .execute();
+}
+
+/** Servers still without a mapping (`is_mapped = false`) created before `createdBefore`, at most `limit`. */
+export async function listUnmappedInstanceRows(
+  db: Kysely<CellDatabase>,
+  createdBefore: Date,
+  limit: number,
+): Promise<InstanceRow[]> {
+  return db
+    .selectFrom('instances')
+    .selectAll()
+    .where('is_mapped', '=', 0)
+    .where('created_at', '<', createdBefore)
+    .limit(limit)
+    .execute();
+}
+
 /** The server that `row` of `cellUuid` describes. */
 export function instanceRowToServer(row: InstanceRow, cellUuid: string): Server {
   return {

@@ -110,6 +110,35 @@ export async function softDeleteMessages(
   });
 }
 
+/** Stores one message row. */
+export async function insertMessageRow(
+  db: Kysely<CellDatabase>,
+  row: Omit<MessageRow, 'updated_at' | 'deleted_at' | 'deleted'>,
+): Promise<void> {
+  await db
+    .insertInto('messages')
+    .values({ ...row, deleted: false })
+    .execute();
+}
+
+/**
+ * Hard-deletes at most `limit` messages that expired before `now` (`expires_at < now`, Cinder's strict `<`), oldest
+ * first, in one statement; resolves to the number deleted.
+ */
+export async function deleteExpiredMessages(
+  db: Kysely<CellDatabase>,
+  now: Date,
+  limit: number,
+): Promise<number> {
+  const result = await db
+    .deleteFrom('messages')
+    .where('expires_at', '<', now)
+    .orderBy('expires_at')
+    .limit(limit)
+    .executeTakeFirst();
+  return Number(result.numDeletedRows);
+}
+
 /** The message that `row` of `cellUuid` describes. */
 export function messageRowToMessage(row: MessageRow, cellUuid: string): Message {
   return {

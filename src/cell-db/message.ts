@@ -1,7 +1,9 @@
+import type { ResourceTypeName } from '../resource/resource-kind.js';
+
 /** A user message as resolvers see it; `userMessage` and `eventId` are computed from the catalogue. */
 export interface Message {
   readonly id: string;
-  readonly resourceType: 'SERVER' | 'SHARE';
+  readonly resourceType: ResourceTypeName;
   readonly resourceId: string | null;
   readonly actionId: string;
   readonly detailId: string;

@@ -1,3 +1,5 @@
+import { randomUUID } from 'node:crypto';
+
 import type { Kysely, Selectable } from 'kysely';
 
 import type { CellDatabase, ServicesTable } from './cell-database.js';
@@ -15,6 +17,78 @@ export async function listServiceRows(
   if (filter.binary !== undefined) select = select.where('binary', '=', filter.binary);
   if (filter.host !== undefined) select = select.where('host', '=', filter.host);
   return select.orderBy('id').execute();
+}
+
+/** One service by id, or `undefined`. */
+export async function findServiceRow(db: Kysely<CellDatabase>, id: number): Promise<ServiceRow | undefined> {
+  return db.selectFrom('services').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+/**
+ * Flags a service `ensuring` unless it already is; resolves to whether this call flagged it (one statement, so of
+ * two concurrent requests exactly one wins).
+ */
+export async function flagServiceEnsuring(db: Kysely<CellDatabase>, id: number, now: Date): Promise<boolean> {
+  const result = await db
+    .updateTable('services')
+    .set({ ensuring: true, updated_at: now })
+    .where('id', '=', id)
+    .where('ensuring', '=', 0)
+    .executeTakeFirst();
+  return result.numUpdatedRows > 0n;
+}
+
+/** Clears the `ensuring` flag of the share service of `host` (`host@backend`). */
+export async function clearShareServiceEnsuring(
+  db: Kysely<CellDatabase>,
+  host: string,
+  now: Date,
+): Promise<void> {
+  await db
+    .updateTable('services')
+    .set({ ensuring: false, updated_at: now })
+    .where('binary', '=', 'share')
+    .where('host', '=', host)
+    .execute();
+}
+
+/** Records a heartbeat of every live compute and share service of the cell (their simulated hosts run here). */
+export async function beatHostServices(db: Kysely<CellDatabase>, now: Date): Promise<void> {
+  await db
+    .updateTable('services')
+    .set((eb) => ({ last_seen_up: now, updated_at: now, report_count: eb('report_count', '+', 1) }))
+    .where('deleted', '=', 0)
+    .where('binary', 'in', ['compute', 'share'])
+    .execute();
+}
+
+/** Records a heartbeat of the `worker` service `host`, creating the service on its first beat. */
+export async function beatWorkerService(
+  db: Kysely<CellDatabase>,
+  worker: { readonly host: string; readonly availabilityZone: string | null },
+  now: Date,
+): Promise<void> {
+  await db
+    .insertInto('services')
+    .values({
+      uuid: randomUUID(),
+      host: worker.host,
+      binary: 'worker',
+      availability_zone: worker.availabilityZone,
+      disabled: false,
+      forced_down: false,
+      ensuring: false,
+      last_seen_up: now,
+      report_count: 1,
+      created_at: now,
+      deleted: 0,
+    })
+    .onDuplicateKeyUpdate((eb) => ({
+      last_seen_up: now,
+      report_count: eb('report_count', '+', 1),
+      updated_at: now,
+    }))
+    .execute();
 }
 
 /**

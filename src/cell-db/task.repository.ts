@@ -1,11 +1,12 @@
 import type { Kysely, Selectable, Transaction } from 'kysely';
 
 import { parseJsonColumn } from '../database/column-types.js';
+import type { ResourceKind } from '../resource/resource-kind.js';
 import type { CellDatabase, TasksTable } from './cell-database.js';
 
-/** The kinds of work a cell worker does. */
+/** The kinds of work a cell worker does; every resource kind has its delete task (`delete_server`, ...). */
 export type TaskKind =
-  'build_server' | 'delete_server' | 'create_share' | 'delete_share' | 'fail_schedule' | 'ensure_shares';
+  'build_server' | 'create_share' | `delete_${ResourceKind}` | 'fail_schedule' | 'ensure_shares';
 
 /** A claimed task. */
 export interface Task {
@@ -42,6 +43,11 @@ export async function enqueueTask(
       created_at: now,
     })
     .execute();
+}
+
+/** Deletes the tasks of one resource (undoing a create whose API write failed). */
+export async function deleteTasksOfResource(db: Kysely<CellDatabase>, resourceId: string): Promise<void> {
+  await db.deleteFrom('tasks').where('resource_id', '=', resourceId).execute();
 }
 
 /**

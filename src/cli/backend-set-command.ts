@@ -1,5 +1,5 @@
 import type { CellDatabase } from '../cell-db/cell-database.js';
-import { parseJsonColumn } from '../database/column-types.js';
+import { findShareBackend, updateShareBackendConfiguration } from '../cell-db/host-state.repository.js';
 import type { Config } from '../config/config.js';
 import { openDatabase } from '../database/open-database.js';
 import type { ApiDatabase } from '../registry/api-database.js';
@@ -25,23 +25,15 @@ export async function backendSetCommand(
     for (const cell of await listCellMappings(api.db)) {
       const { db } = openDatabase<CellDatabase>({ url: cell.databaseUrl, label: cell.name });
       try {
-        const backend = await db
-          .selectFrom('share_backends')
-          .selectAll()
-          .where('host', '=', host)
-          .executeTakeFirst();
+        const backend = await findShareBackend(db, host);
         if (!backend) continue;
-        const configuration = parseJsonColumn<Record<string, unknown>>(backend.configuration, {});
+        const configuration = { ...backend.configuration };
         if (changes.exportHost !== undefined) configuration['export_host'] = changes.exportHost;
         if (changes.simulate !== undefined) {
           if (changes.simulate === 'none') delete configuration['simulate'];
           else configuration['simulate'] = changes.simulate;
         }
-        await db
-          .updateTable('share_backends')
-          .set({ configuration: JSON.stringify(configuration), updated_at: new Date() })
-          .where('host', '=', host)
-          .execute();
+        await updateShareBackendConfiguration(db, host, configuration, new Date());
         return cell.name;
       } finally {
         await db.destroy();

@@ -16,8 +16,10 @@ export async function serveCommand(
   const address = await app.listen();
   app.services.logger.info({ event: 'gateway.listening', address }, `cellgate listening on ${address}`);
   stopOnSignal(async () => {
-    await app.close();
+    // The workers first: they use the API database (mapping deletes, repairs) that `app.close()` closes. The
+    // gateway keeps answering meanwhile; the task in hand finishes, and queued tasks wait in their cells.
     await workers?.stop();
+    await app.close();
   });
   return app;
 }

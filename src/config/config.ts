@@ -92,6 +92,9 @@ export interface Config {
   readonly host: string;
   readonly auth: AuthConfig;
   readonly queryLimits: QueryLimitsConfig;
+  /** Largest request body accepted, in bytes (`MAX_REQUEST_BODY_BYTES`); larger is 413 `PAYLOAD_TOO_LARGE`.
+   * Default `1_048_576` (1 MiB). */
+  readonly maxRequestBodyBytes: number;
   /** Largest page a list returns, and the default page size (`MAX_LIMIT`). Default `1_000`. */
   readonly maxLimit: number;
   /** pino log level (`LOG_LEVEL`). Default `info`. */
@@ -117,6 +120,7 @@ export const DEFAULTS = {
   CELL_BREAKER_OPEN_MS: 3_000,
   CELL_POOL_SIZE: 10,
   MAX_LIMIT: 1_000,
+  MAX_REQUEST_BODY_BYTES: 1_048_576,
   LIST_RECORDS_BY_SKIPPING_DOWN_CELLS: true,
   MESSAGE_TTL_S: 2_592_000,
   MESSAGE_REAP_INTERVAL_S: 86_400,

@@ -98,6 +98,7 @@ const environment = z.object({
   CELL_BREAKER_OPEN_MS: integer(1, DEFAULTS.CELL_BREAKER_OPEN_MS),
   CELL_POOL_SIZE: integer(1, DEFAULTS.CELL_POOL_SIZE),
   MAX_LIMIT: integer(1, DEFAULTS.MAX_LIMIT),
+  MAX_REQUEST_BODY_BYTES: integer(1_024, DEFAULTS.MAX_REQUEST_BODY_BYTES),
   LIST_RECORDS_BY_SKIPPING_DOWN_CELLS: boolean(DEFAULTS.LIST_RECORDS_BY_SKIPPING_DOWN_CELLS),
   MESSAGE_TTL_S: integer(1, DEFAULTS.MESSAGE_TTL_S),
   MESSAGE_REAP_INTERVAL_S: integer(-1, DEFAULTS.MESSAGE_REAP_INTERVAL_S).refine(
@@ -161,6 +162,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       maxTokens: e.MAX_QUERY_TOKENS,
     },
     maxLimit: e.MAX_LIMIT,
+    maxRequestBodyBytes: e.MAX_REQUEST_BODY_BYTES,
     logLevel: e.LOG_LEVEL ?? DEFAULTS.LOG_LEVEL,
     cells: {
       timeoutMs: e.CELL_TIMEOUT_MS,

@@ -7,8 +7,8 @@ const scope = new AsyncLocalStorage<AbortSignal>();
 /**
  * Runs `fn` so that every database query it starts, however deep, stops when `signal` aborts.
  *
- * Kysely 0.28 has no way to pass a signal to a query, so the bounded driver (`bounded-driver.ts`) reads it from
- * this async-local scope instead. Nested scopes replace the outer signal; callers combine signals themselves.
+ * Kysely 0.28 has no way to pass a signal to a query, so the bounded pool (`deadline.ts`) reads it from this
+ * async-local scope instead. Nested scopes replace the outer signal; callers combine signals themselves.
  */
 export function withAbortSignal<T>(signal: AbortSignal, fn: () => Promise<T>): Promise<T> {
   return scope.run(signal, fn);

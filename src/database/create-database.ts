@@ -1,6 +1,6 @@
 import mysql from 'mysql2/promise';
 
-import { connectionOptionsFromUrl } from './bounded-driver.js';
+import { connectionOptionsFromUrl } from './connection-url.js';
 
 /**
  * Creates the database named in `url` (utf8mb4, binary collation) on its server if it does not exist.

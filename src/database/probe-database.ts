@@ -1,7 +1,7 @@
 import mysql from 'mysql2/promise';
 
 import { toError } from '../util/to-error.js';
-import { connectionOptionsFromUrl } from './bounded-driver.js';
+import { connectionOptionsFromUrl } from './connection-url.js';
 
 /** What one connection attempt to a database URL found. */
 export type DatabaseProbe =

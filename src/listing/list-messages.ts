@@ -1,17 +1,15 @@
 import { assertCan, resolveProjectScope } from '../auth/policy.js';
 import type { Message } from '../cell-db/message.js';
-import {
-  findMessageRow,
-  listMessageRows,
-  messageRowToMessage,
-  type MessageFilter,
-} from '../cell-db/message.repository.js';
+import { listMessageRows, messageRowToMessage, type MessageFilter } from '../cell-db/message.repository.js';
 import { ErrorCode } from '../errors/error-codes.js';
 import { GatewayError } from '../errors/gateway-error.js';
+import { unreachableCellsOf } from '../fanout/cell-outcome.js';
+import type { ResourceTypeName } from '../resource/resource-kind.js';
 import type { SortValue } from '../util/compare-values.js';
 import type { SortKey } from '../database/keyset.js';
 import { cellUnavailableError } from './cell-unavailable.js';
 import { emptyConnection, type Connection } from './connection.js';
+import { findMessage } from './find-message.js';
 import { listAcrossCells } from './list-across-cells.js';
 import type { ListContext } from './list-context.js';
 import { resolvePageSize } from './page-size.js';
@@ -32,7 +30,7 @@ export type MessageSortKey =
 export interface MessageListArgs {
   readonly filter?:
     | {
-        readonly resourceType?: 'SERVER' | 'SHARE' | null | undefined;
+        readonly resourceType?: ResourceTypeName | null | undefined;
         readonly resourceId?: string | null | undefined;
         readonly actionId?: string | null | undefined;
         readonly detailId?: string | null | undefined;
@@ -104,9 +102,7 @@ export async function listMessages(
         limit: fetchLimit,
       }),
   });
-  const unreachable = page.outcomes
-    .filter((outcome) => outcome.status !== 'ok')
-    .map((outcome) => outcome.cell);
+  const unreachable = unreachableCellsOf(page.outcomes);
   if (unreachable.length > 0 && !ctx.isSkippingDownCells) {
     throw cellUnavailableError(
       ctx.viewer,
@@ -128,20 +124,15 @@ async function resolveMessageMarker(
   projectId: string | null,
   keys: readonly SortKey[],
 ): Promise<SortValue[]> {
-  const outcomes = await ctx.fanout.scatterGather(ctx.cells, (db) => findMessageRow(db, marker));
-  for (const outcome of outcomes) {
-    if (outcome.status !== 'ok' || !outcome.value) continue;
-    if (projectId !== null && outcome.value.project_id !== projectId) break;
-    const row = outcome.value as unknown as Record<string, SortValue>;
+  const lookup = await findMessage(ctx, marker);
+  if (lookup.found && (projectId === null || lookup.found.row.project_id === projectId)) {
+    const row = lookup.found.row as unknown as Record<string, SortValue>;
     return keys.map((key) => row[key.column] ?? null);
   }
-  const unreachable = outcomes.filter((outcome) => outcome.status !== 'ok').map((outcome) => outcome.cell);
-  if (unreachable.length > 0) {
-    throw cellUnavailableError(
-      ctx.viewer,
-      `The cell that may hold marker "${marker}" did not answer.`,
-      unreachable,
-    );
+  if (lookup.unreachable.length > 0) {
+    throw cellUnavailableError(ctx.viewer, `The cell that may hold marker "${marker}" did not answer.`, [
+      ...lookup.unreachable,
+    ]);
   }
   throw new GatewayError(ErrorCode.BadUserInput, `Marker "${marker}" was not found.`, {
     extensions: { field: 'after' },

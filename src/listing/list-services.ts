@@ -1,6 +1,7 @@
 import { assertCan } from '../auth/policy.js';
 import type { Service } from '../cell-db/service.js';
 import { listServiceRows, serviceRowToService } from '../cell-db/service.repository.js';
+import { unreachableCellsOf } from '../fanout/cell-outcome.js';
 import { listHostMappingsOfCells } from '../registry/host-mapping.repository.js';
 import { buildMinimalComputeService } from '../minimal-construct/minimal-service.js';
 import type { ServiceConnectionModel } from './connection.js';
@@ -29,7 +30,7 @@ export async function listServices(
   const binary = args.filter?.binary ?? undefined;
   const host = args.filter?.host ?? undefined;
   const outcomes = await ctx.fanout.scatterGather(ctx.cells, (db) => listServiceRows(db, { binary, host }));
-  const unreachable = outcomes.filter((outcome) => outcome.status !== 'ok').map((outcome) => outcome.cell);
+  const unreachable = unreachableCellsOf(outcomes);
   const wantsComputes = binary === undefined || binary === 'compute';
   const hostMappings =
     unreachable.length > 0 && wantsComputes

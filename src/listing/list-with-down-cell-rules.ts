@@ -1,11 +1,9 @@
 import type { CellMapping } from '../registry/cell-mapping.js';
-import {
-  listLiveMappingsOfCells,
-  type ResourceMapping,
-  type ResourceType,
-} from '../registry/resource-mapping.repository.js';
+import { listLiveMappingsOfCells, type ResourceMapping } from '../registry/resource-mapping.repository.js';
+import type { ResourceKind } from '../resource/resource-kind.js';
 import type { SortKey } from '../database/keyset.js';
 import type { CellQuery } from '../fanout/cell-fanout.js';
+import { unreachableCellsOf } from '../fanout/cell-outcome.js';
 import { assertNever } from '../util/assert-never.js';
 import { cellUnavailableError } from './cell-unavailable.js';
 import type { Connection } from './connection.js';
@@ -18,7 +16,7 @@ export interface DownCellListOptions<Row, Node> {
   readonly args: ListArgsForRules;
   readonly keys: readonly SortKey[];
   readonly limit: number;
-  readonly resourceType: ResourceType;
+  readonly resourceType: ResourceKind;
   readonly projectId: string | null;
   readonly fetch: (fetchLimit: number) => CellQuery<Row[]>;
   readonly toNode: (row: Row, cell: CellMapping) => Node;
@@ -50,9 +48,7 @@ export async function listWithDownCellRules<Row extends object, Node extends { r
   });
   let nodes = page.rows.map(({ row, cell }) => options.toNode(row, cell));
   let hasNextPage = page.hasMore;
-  const unreachable = page.outcomes
-    .filter((outcome) => outcome.status !== 'ok')
-    .map((outcome) => outcome.cell);
+  const unreachable = unreachableCellsOf(page.outcomes);
   if (unreachable.length > 0) {
     const action = actionForUnreachableCell(mayBuildConstructs(options.args), ctx.isSkippingDownCells);
     switch (action) {

@@ -4,14 +4,15 @@ import type { CellDatabase } from '../cell-db/cell-database.js';
 import type { SortKey } from '../database/keyset.js';
 import { ErrorCode } from '../errors/error-codes.js';
 import { GatewayError } from '../errors/gateway-error.js';
-import { findResourceMapping, type ResourceType } from '../registry/resource-mapping.repository.js';
+import { findResourceMapping } from '../registry/resource-mapping.repository.js';
+import type { ResourceKind } from '../resource/resource-kind.js';
 import type { SortValue } from '../util/compare-values.js';
 import { cellUnavailableError } from './cell-unavailable.js';
 import type { ListContext } from './list-context.js';
 
 /** Options of `resolveMappedMarker`. */
 export interface MarkerOptions<Row> {
-  readonly resourceType: ResourceType;
+  readonly resourceType: ResourceKind;
   readonly marker: string;
   /** The list's project scope (`null`: all projects): a marker outside it is unknown to the viewer. */
   readonly projectId: string | null;

@@ -3,16 +3,13 @@ import type { Kysely } from 'kysely';
 import { canSeeProject } from '../auth/policy.js';
 import type { CellDatabase } from '../cell-db/cell-database.js';
 import type { CellMapping } from '../registry/cell-mapping.js';
-import {
-  findResourceMapping,
-  type ResourceMapping,
-  type ResourceType,
-} from '../registry/resource-mapping.repository.js';
+import { findResourceMapping, type ResourceMapping } from '../registry/resource-mapping.repository.js';
+import type { ResourceKind } from '../resource/resource-kind.js';
 import type { ListContext } from './list-context.js';
 
 /** Options of `showMapped`. */
 export interface ShowOptions<Row, Node> {
-  readonly resourceType: ResourceType;
+  readonly resourceType: ResourceKind;
   readonly id: string;
   readonly findFn: (db: Kysely<CellDatabase>, id: string) => Promise<Row | undefined>;
   /** Whether the viewer may see `row` (e.g. deleted servers only for admins). */

@@ -7,8 +7,7 @@
  * Manila's, verbatim, quirks included; details 101–111 are cellgate's compute equivalents for servers.
  */
 
-/** The kinds of resource a message can be about (CONTRACT §4 `MessageResourceType`). */
-export type MessageResourceType = 'SERVER' | 'SHARE';
+import type { ResourceTypeName } from '../resource/resource-kind.js';
 
 /** An action of the catalogue: what the user asked for, e.g. `{ id: '001', text: 'allocate host' }`. */
 export interface MessageActionEntry {
@@ -206,16 +205,38 @@ export type SchedulerFilterName =
  * `CapabilitiesFilter` included, → 101 `ComputeNoValidHost`. Never throws.
  */
 export function detailForFailedFilter(
-  resourceType: MessageResourceType,
+  resourceType: ResourceTypeName,
   filterName: SchedulerFilterName,
 ): MessageDetailEntry {
   const { byFilter, fallback } = FILTER_DETAILS[resourceType];
   return byFilter[filterName] ?? fallback;
 }
 
+/**
+ * The message of a request no host could take (Nova's and Manila's scheduler `NoValidHost` path): "allocate host"
+ * with the detail of the filter that left no host (`detailForFailedFilter`); or, when no host was up to begin with
+ * (`lastFilter` null), a share gets Manila's "create" / "Share back end services are not ready yet" (`002`/`028`,
+ * as its filter scheduler writes before it raises `WillNotSchedule`) and a server "allocate host" / "No compute
+ * service is up" (`001`/`104`).
+ */
+export function schedulingFailureMessage(
+  resourceType: ResourceTypeName,
+  lastFilter: SchedulerFilterName | null,
+): SanctionedMessage {
+  if (lastFilter !== null) {
+    return sanctionedMessage(
+      resourceType,
+      MessageAction.AllocateHost,
+      detailForFailedFilter(resourceType, lastFilter),
+    );
+  }
+  const { action, detail } = FILTER_DETAILS[resourceType].whenNoneUp;
+  return sanctionedMessage(resourceType, action, detail);
+}
+
 /** A message that may be stored: resource type and catalogue ids, never free text. */
 export interface SanctionedMessage {
-  readonly resourceType: MessageResourceType;
+  readonly resourceType: ResourceTypeName;
   /** The id of a `MessageAction` entry. */
   readonly actionId: string;
   /** The id of a `MessageDetail` entry. */
@@ -229,7 +250,7 @@ export interface SanctionedMessage {
  * even an equal-looking object, throws a plain `Error`, because it is a bug in the caller. The result is frozen.
  */
 export function sanctionedMessage(
-  resourceType: MessageResourceType,
+  resourceType: ResourceTypeName,
   action: MessageActionEntry,
   detail: MessageDetailEntry,
 ): SanctionedMessage {
@@ -255,7 +276,7 @@ export function userMessageText(actionId: string, detailId: string): string {
 }
 
 /** The event id of a message: `"<RESOURCE_TYPE>_<actionId>_<detailId>"`, e.g. `"SHARE_001_008"`. */
-export function eventId(resourceType: MessageResourceType, actionId: string, detailId: string): string {
+export function eventId(resourceType: ResourceTypeName, actionId: string, detailId: string): string {
   return `${resourceType}_${actionId}_${detailId}`;
 }
 
@@ -280,10 +301,12 @@ const DETAILS: ReadonlyMap<string, MessageDetailEntry> = new Map(
 /** Per resource type: the detail of each mapped filter, and the detail of every other filter. */
 const FILTER_DETAILS: Readonly<
   Record<
-    MessageResourceType,
+    ResourceTypeName,
     {
       readonly byFilter: Readonly<Partial<Record<SchedulerFilterName, MessageDetailEntry>>>;
       readonly fallback: MessageDetailEntry;
+      /** The message when no host was up at all. */
+      readonly whenNoneUp: { readonly action: MessageActionEntry; readonly detail: MessageDetailEntry };
     }
   >
 > = Object.freeze({
@@ -300,6 +323,10 @@ const FILTER_DETAILS: Readonly<
       CreateFromSnapshotFilter: MessageDetail.FilterCreateFromSnapshot,
     }),
     fallback: MessageDetail.NoValidHost,
+    whenNoneUp: Object.freeze({
+      action: MessageAction.Create,
+      detail: MessageDetail.ShareBackendNotReadyYet,
+    }),
   }),
   SERVER: Object.freeze({
     byFilter: Object.freeze({
@@ -307,6 +334,10 @@ const FILTER_DETAILS: Readonly<
       CapacityFilter: MessageDetail.ComputeFilterCapacity,
     }),
     fallback: MessageDetail.ComputeNoValidHost,
+    whenNoneUp: Object.freeze({
+      action: MessageAction.AllocateHost,
+      detail: MessageDetail.ComputeServiceNotReady,
+    }),
   }),
 });
 

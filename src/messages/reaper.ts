@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 
 import type { CellDatabase } from '../cell-db/cell-database.js';
+import { deleteExpiredMessages } from '../cell-db/message.repository.js';
 
 /** Options of one reaper pass. */
 export interface ReapOptions {
@@ -23,14 +24,8 @@ export async function reapExpiredMessages(
   let deleted = 0;
   let statements = 0;
   for (;;) {
-    const result = await db
-      .deleteFrom('messages')
-      .where('expires_at', '<', now)
-      .orderBy('expires_at')
-      .limit(options.batchSize)
-      .executeTakeFirst();
+    const count = await deleteExpiredMessages(db, now, options.batchSize);
     statements++;
-    const count = Number(result.numDeletedRows);
     deleted += count;
     if (count < options.batchSize) return { deleted, statements };
   }

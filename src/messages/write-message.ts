@@ -4,6 +4,7 @@ import type { Kysely } from 'kysely';
 import type { Logger } from 'pino';
 
 import type { CellDatabase } from '../cell-db/cell-database.js';
+import { insertMessageRow } from '../cell-db/message.repository.js';
 import type { SanctionedMessage } from './catalogue.js';
 
 /** Whom a message is for and what request caused it. */
@@ -39,22 +40,18 @@ export async function writeMessage(
   const id = randomUUID();
   const now = options.now ?? new Date();
   try {
-    await db
-      .insertInto('messages')
-      .values({
-        id,
-        project_id: recipient.projectId,
-        request_id: recipient.requestId,
-        resource_type: message.resourceType,
-        resource_id: recipient.resourceId,
-        action_id: message.actionId,
-        detail_id: message.detailId,
-        message_level: 'ERROR',
-        created_at: now,
-        expires_at: new Date(now.getTime() + options.ttlS * 1000),
-        deleted: false,
-      })
-      .execute();
+    await insertMessageRow(db, {
+      id,
+      project_id: recipient.projectId,
+      request_id: recipient.requestId,
+      resource_type: message.resourceType,
+      resource_id: recipient.resourceId,
+      action_id: message.actionId,
+      detail_id: message.detailId,
+      message_level: 'ERROR',
+      created_at: now,
+      expires_at: new Date(now.getTime() + options.ttlS * 1000),
+    });
     options.logger.info(
       {
         event: 'message.created',

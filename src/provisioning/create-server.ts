@@ -1,16 +1,12 @@
-import { randomUUID } from 'node:crypto';
-
 import { listComputeHostRows } from '../cell-db/host-state.repository.js';
-import { instanceRowToServer, type InstanceRow } from '../cell-db/instance.repository.js';
+import { insertInstanceRow, instanceRowToServer, type InstanceRow } from '../cell-db/instance.repository.js';
 import type { Server } from '../cell-db/server.js';
-import { enqueueTask } from '../cell-db/task.repository.js';
 import { findFlavorByName } from '../registry/flavor.repository.js';
 import { findImage } from '../registry/image.repository.js';
 import type { ServerRequestSpec } from '../registry/request-spec.js';
 import { selectComputeHost } from '../scheduling/select-host.js';
-import { destinationCell, gatherCandidates } from './gather-candidates.js';
+import { createResource } from './create-resource.js';
 import { inputError, optionalText, requiredText } from './input-error.js';
-import { placeResource } from './place-resource.js';
 import type { ProvisionContext } from './provision-context.js';
 
 /** The `createServer` input. */
@@ -31,7 +27,8 @@ export interface CreateServerInput {
  *      with `CELL_UNAVAILABLE`, writing nothing;
  *   3. runs the filter scheduler (AvailabilityZone, Capacity) over the answers and writes the server into the
  *      chosen host's cell with a `build_server` task, or, when no host can take it, into cell0 with a
- *      `fail_schedule` task that turns it ERROR with a fault and an "allocate host" message (`placeResource`).
+ *      `fail_schedule` task that turns it ERROR with a fault and an "allocate host" message.
+ * Steps 2 and 3 are `createResource`, shared with shares.
  */
 export async function createServer(ctx: ProvisionContext, input: CreateServerInput): Promise<Server> {
   const name = requiredText('input.name', input.name);
@@ -44,42 +41,6 @@ export async function createServer(ctx: ProvisionContext, input: CreateServerInp
   const image = imageRef === undefined ? undefined : await findImage(ctx.api, imageRef);
   if (imageRef !== undefined && !image) throw inputError('input.image', `Image "${imageRef}" was not found.`);
 
-  const { hosts, cells: candidates } = await gatherCandidates(ctx, availabilityZone, 'server', (db) =>
-    listComputeHostRows(db, ctx.config.workers.serviceDownTimeS),
-  );
-  const selection = selectComputeHost(hosts, {
-    vcpus: flavor.vcpus,
-    memoryMb: flavor.ram,
-    diskGb: flavor.disk + flavor.ephemeral,
-    availabilityZone: availabilityZone ?? null,
-  });
-
-  const id = randomUUID();
-  const now = new Date();
-  const cell = destinationCell(ctx, candidates, selection);
-  const row: Omit<InstanceRow, 'id'> = {
-    uuid: id,
-    display_name: name,
-    project_id: ctx.viewer.projectId,
-    user_id: ctx.viewer.userId,
-    vm_state: 'building',
-    task_state: selection.status === 'selected' ? 'spawning' : 'scheduling',
-    power_state: 0,
-    host: selection.status === 'selected' ? selection.host.host : null,
-    availability_zone:
-      selection.status === 'selected' ? selection.host.availabilityZone : (availabilityZone ?? null),
-    flavor_name: flavor.name,
-    flavor: JSON.stringify(flavor),
-    image_ref: image?.id ?? null,
-    image_name: image?.name ?? null,
-    metadata: JSON.stringify(metadata),
-    server_groups: '[]',
-    is_mapped: 0,
-    created_at: now,
-    updated_at: null,
-    deleted_at: null,
-    deleted: 0,
-  };
   const spec: ServerRequestSpec = {
     kind: 'server',
     projectId: ctx.viewer.projectId,
@@ -89,49 +50,45 @@ export async function createServer(ctx: ProvisionContext, input: CreateServerInp
     availabilityZone: availabilityZone ?? null,
     serverGroups: [],
   };
-  await placeResource(ctx, {
-    cell,
-    resourceType: 'server',
-    resourceId: id,
-    projectId: ctx.viewer.projectId,
-    userId: ctx.viewer.userId,
-    createdAt: now,
+  const { row, cellUuid } = await createResource(ctx, {
+    kind: 'server',
+    availabilityZone,
     spec,
-    writeCellFn: async (trx) => {
-      await trx
-        .insertInto('instances')
-        .values({ ...row, is_mapped: false })
-        .execute();
-      await enqueueTask(
-        trx,
-        selection.status === 'selected'
-          ? {
-              kind: 'build_server',
-              resourceId: id,
-              requestId: ctx.requestId,
-              payload: { imageProperties: image?.properties ?? {} },
-            }
-          : {
-              kind: 'fail_schedule',
-              resourceId: id,
-              requestId: ctx.requestId,
-              payload: { resourceType: 'SERVER', lastFilter: selection.lastFilter, reason: selection.reason },
-            },
-        now,
-      );
-    },
+    listHostsFn: (db) => listComputeHostRows(db, ctx.config.workers.serviceDownTimeS),
+    selectFn: (hosts) =>
+      selectComputeHost(hosts, {
+        vcpus: flavor.vcpus,
+        memoryMb: flavor.ram,
+        diskGb: flavor.disk + flavor.ephemeral,
+        availabilityZone: availabilityZone ?? null,
+      }),
+    rowFn: (id, now, selection): Omit<InstanceRow, 'id'> => ({
+      uuid: id,
+      display_name: name,
+      project_id: ctx.viewer.projectId,
+      user_id: ctx.viewer.userId,
+      vm_state: 'building',
+      task_state: selection.status === 'selected' ? 'spawning' : 'scheduling',
+      power_state: 0,
+      host: selection.status === 'selected' ? selection.host.host : null,
+      availability_zone:
+        selection.status === 'selected' ? selection.host.availabilityZone : (availabilityZone ?? null),
+      flavor_name: flavor.name,
+      flavor: JSON.stringify(flavor),
+      image_ref: image?.id ?? null,
+      image_name: image?.name ?? null,
+      metadata: JSON.stringify(metadata),
+      server_groups: '[]',
+      is_mapped: 0,
+      created_at: now,
+      updated_at: null,
+      deleted_at: null,
+      deleted: 0,
+    }),
+    insertRowFn: insertInstanceRow,
+    workTaskFn: () => ({ kind: 'build_server', payload: { imageProperties: image?.properties ?? {} } }),
   });
-  ctx.logger.info(
-    {
-      event: 'server.create',
-      requestId: ctx.requestId,
-      serverId: id,
-      cell: cell.name,
-      scheduled: selection.status,
-    },
-    'server create accepted',
-  );
-  return instanceRowToServer({ ...row, id: 0 }, cell.uuid);
+  return instanceRowToServer({ ...row, id: 0 }, cellUuid);
 }
 
 function validateMetadata(metadata: unknown): Record<string, string> {

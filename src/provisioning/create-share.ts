@@ -1,17 +1,13 @@
-import { randomUUID } from 'node:crypto';
-
 import { listShareBackendRows } from '../cell-db/host-state.repository.js';
-import { shareRowToShare, type ShareRow } from '../cell-db/share.repository.js';
+import { insertShareRow, shareRowToShare, type ShareRow } from '../cell-db/share.repository.js';
 import type { Share } from '../cell-db/share.js';
-import { enqueueTask } from '../cell-db/task.repository.js';
 import { MessageDetail } from '../messages/catalogue.js';
 import type { ShareRequestSpec } from '../registry/request-spec.js';
 import { findShareNetwork } from '../registry/share-network.repository.js';
 import { findShareType } from '../registry/share-type.repository.js';
 import { selectShareBackend } from '../scheduling/select-host.js';
-import { destinationCell, gatherCandidates } from './gather-candidates.js';
+import { createResource } from './create-resource.js';
 import { inputError, optionalText } from './input-error.js';
-import { placeResource } from './place-resource.js';
 import type { ProvisionContext } from './provision-context.js';
 
 /** The `createShare` input. */
@@ -35,8 +31,9 @@ const SHARE_PROTOCOLS = ['NFS', 'CIFS'] as const;
  * `driver_handles_share_servers=True` needs a share network. Then Manila's filter scheduler (AvailabilityZone,
  * Capacity, Capabilities with the share type's extra specs) over the backends the reachable cells report; the
  * share goes to the chosen backend's cell with a `create_share` task, or to cell0 with a `fail_schedule` task that
- * turns it ERROR with message "allocate host" and the detail of the filter that failed (seed 000). Everything else
- * (the DHSS mismatch of a share network, export locations) happens in the cell's worker.
+ * turns it ERROR with message "allocate host" and the detail of the filter that failed (seed 000); that course is
+ * `createResource`, shared with servers. Everything else (the DHSS mismatch of a share network, export locations)
+ * happens in the cell's worker.
  */
 export async function createShare(ctx: ProvisionContext, input: CreateShareInput): Promise<Share> {
   const shareProto = input.shareProto.trim().toUpperCase();
@@ -73,46 +70,6 @@ export async function createShare(ctx: ProvisionContext, input: CreateShareInput
     );
   }
 
-  const { hosts: backends, cells: candidates } = await gatherCandidates(
-    ctx,
-    availabilityZone,
-    'share',
-    (db) => listShareBackendRows(db, ctx.config.workers.serviceDownTimeS),
-  );
-  const selection = selectShareBackend(backends, {
-    sizeGb: input.size,
-    shareProto,
-    availabilityZone: availabilityZone ?? null,
-    extraSpecs,
-  });
-
-  const id = randomUUID();
-  const now = new Date();
-  const cell = destinationCell(ctx, candidates, selection);
-  const row: Omit<ShareRow, 'id'> = {
-    uuid: id,
-    name: name ?? null,
-    description: description ?? null,
-    size: input.size,
-    share_proto: shareProto,
-    status: 'CREATING',
-    share_type_id: shareType.id,
-    share_type_name: shareType.name,
-    share_network_id: network?.id ?? null,
-    availability_zone: availabilityZone ?? null,
-    host: null,
-    is_public: input.isPublic ? 1 : 0,
-    export_locations: '[]',
-    snapshot_support: booleanSpec(extraSpecs['snapshot_support']),
-    create_share_from_snapshot_support: booleanSpec(extraSpecs['create_share_from_snapshot_support']),
-    project_id: ctx.viewer.projectId,
-    user_id: ctx.viewer.userId,
-    is_mapped: 0,
-    created_at: now,
-    updated_at: null,
-    deleted_at: null,
-    deleted: 0,
-  };
   const spec: ShareRequestSpec = {
     kind: 'share',
     projectId: ctx.viewer.projectId,
@@ -123,62 +80,50 @@ export async function createShare(ctx: ProvisionContext, input: CreateShareInput
     availabilityZone: availabilityZone ?? null,
     shareNetworkId: network?.id ?? null,
   };
-  await placeResource(ctx, {
-    cell,
-    resourceType: 'share',
-    resourceId: id,
-    projectId: ctx.viewer.projectId,
-    userId: ctx.viewer.userId,
-    createdAt: now,
+  const { row, cellUuid } = await createResource(ctx, {
+    kind: 'share',
+    availabilityZone,
     spec,
-    writeCellFn: async (trx) => {
-      await trx
-        .insertInto('shares')
-        .values({
-          ...row,
-          is_mapped: false,
-          is_public: row.is_public === 1,
-          snapshot_support: toBool(row.snapshot_support),
-          create_share_from_snapshot_support: toBool(row.create_share_from_snapshot_support),
-        })
-        .execute();
-      await enqueueTask(
-        trx,
-        selection.status === 'selected'
-          ? {
-              kind: 'create_share',
-              resourceId: id,
-              requestId: ctx.requestId,
-              payload: { host: selection.host.host },
-            }
-          : {
-              kind: 'fail_schedule',
-              resourceId: id,
-              requestId: ctx.requestId,
-              payload: { resourceType: 'SHARE', lastFilter: selection.lastFilter, reason: selection.reason },
-            },
-        now,
-      );
-    },
+    listHostsFn: (db) => listShareBackendRows(db, ctx.config.workers.serviceDownTimeS),
+    selectFn: (backends) =>
+      selectShareBackend(backends, {
+        sizeGb: input.size,
+        shareProto,
+        availabilityZone: availabilityZone ?? null,
+        extraSpecs,
+      }),
+    // The backend is set by the worker when it creates the share there.
+    rowFn: (id, now): Omit<ShareRow, 'id'> => ({
+      uuid: id,
+      name: name ?? null,
+      description: description ?? null,
+      size: input.size,
+      share_proto: shareProto,
+      status: 'CREATING',
+      share_type_id: shareType.id,
+      share_type_name: shareType.name,
+      share_network_id: network?.id ?? null,
+      availability_zone: availabilityZone ?? null,
+      host: null,
+      is_public: input.isPublic ? 1 : 0,
+      export_locations: '[]',
+      snapshot_support: booleanSpec(extraSpecs['snapshot_support']),
+      create_share_from_snapshot_support: booleanSpec(extraSpecs['create_share_from_snapshot_support']),
+      project_id: ctx.viewer.projectId,
+      user_id: ctx.viewer.userId,
+      is_mapped: 0,
+      created_at: now,
+      updated_at: null,
+      deleted_at: null,
+      deleted: 0,
+    }),
+    insertRowFn: insertShareRow,
+    workTaskFn: (backend) => ({ kind: 'create_share', payload: { host: backend.host } }),
   });
-  ctx.logger.info(
-    {
-      event: 'share.create',
-      requestId: ctx.requestId,
-      shareId: id,
-      cell: cell.name,
-      scheduled: selection.status,
-    },
-    'share create accepted',
-  );
-  return shareRowToShare({ ...row, id: 0 }, cell.uuid);
+  return shareRowToShare({ ...row, id: 0 }, cellUuid);
 }
 
 function booleanSpec(value: string | undefined): number | null {
   if (value === undefined) return null;
   return /^(<is>\s*)?true$/i.test(value.trim()) ? 1 : 0;
-}
-
-function toBool(value: number | null): boolean | null {
-  return value === null ? null : value === 1;
 }

@@ -1,6 +1,7 @@
 import { softDeleteMessages } from '../cell-db/message.repository.js';
 import { ErrorCode } from '../errors/error-codes.js';
 import { GatewayError } from '../errors/gateway-error.js';
+import { unreachableCellsOf } from '../fanout/cell-outcome.js';
 import { cellUnavailableError } from '../listing/cell-unavailable.js';
 import { inputError } from './input-error.js';
 import type { ProvisionContext } from './provision-context.js';
@@ -36,7 +37,7 @@ export async function deleteMessages(
   // In the order the caller gave them.
   const deleted = unique.filter((id) => deletedAnywhere.has(id));
   const notFound = unique.filter((id) => !deletedAnywhere.has(id));
-  const unreachable = outcomes.filter((outcome) => outcome.status !== 'ok').map((outcome) => outcome.cell);
+  const unreachable = unreachableCellsOf(outcomes);
   if (notFound.length > 0 && unreachable.length > 0 && deleted.length === 0) {
     throw cellUnavailableError(
       ctx.viewer,

@@ -1,4 +1,9 @@
-import { findInstanceRow, instanceRowToServer } from '../cell-db/instance.repository.js';
+import {
+  findInstanceRow,
+  instanceRowToServer,
+  lockInstanceRow,
+  updateInstanceState,
+} from '../cell-db/instance.repository.js';
 import type { Server } from '../cell-db/server.js';
 import { enqueueTask } from '../cell-db/task.repository.js';
 import { ErrorCode } from '../errors/error-codes.js';
@@ -19,20 +24,11 @@ export async function deleteServer(ctx: ProvisionContext, id: string): Promise<S
   const { cell } = await findVisibleMapping(ctx, 'server', id);
   const outcome = await ctx.fanout.query(cell, (db) =>
     db.transaction().execute(async (trx) => {
-      const row = await trx
-        .selectFrom('instances')
-        .selectAll()
-        .where('uuid', '=', id)
-        .forUpdate()
-        .executeTakeFirst();
+      const row = await lockInstanceRow(trx, id);
       if (!row || row.deleted !== 0) return { kind: 'missing' as const };
       if (row.task_state === 'deleting') return { kind: 'deleting' as const };
       const now = new Date();
-      await trx
-        .updateTable('instances')
-        .set({ task_state: 'deleting', updated_at: now })
-        .where('uuid', '=', id)
-        .execute();
+      await updateInstanceState(trx, id, { taskState: 'deleting' }, now);
       await enqueueTask(
         trx,
         { kind: 'delete_server', resourceId: id, requestId: ctx.requestId, payload: {} },

@@ -1,4 +1,5 @@
 import type { CellMapping } from '../registry/cell-mapping.js';
+import { listShareStates, updateSharesStatus } from '../cell-db/share.repository.js';
 import { enqueueTask } from '../cell-db/task.repository.js';
 import { ErrorCode } from '../errors/error-codes.js';
 import { GatewayError } from '../errors/gateway-error.js';
@@ -31,9 +32,7 @@ export async function deleteShares(ctx: ProvisionContext, ids: readonly string[]
   const checks = await Promise.all(
     [...byCell].map(async ([cell, cellIds]) => ({
       cell,
-      outcome: await ctx.fanout.query(cell, (db) =>
-        db.selectFrom('shares').select(['uuid', 'status', 'deleted']).where('uuid', 'in', cellIds).execute(),
-      ),
+      outcome: await ctx.fanout.query(cell, (db) => listShareStates(db, cellIds)),
     })),
   );
   for (const { cell, outcome } of checks) {
@@ -59,12 +58,7 @@ export async function deleteShares(ctx: ProvisionContext, ids: readonly string[]
   for (const [cell, cellIds] of byCell) {
     const outcome = await ctx.fanout.query(cell, (db) =>
       db.transaction().execute(async (trx) => {
-        await trx
-          .updateTable('shares')
-          .set({ status: 'DELETING', updated_at: now })
-          .where('uuid', 'in', cellIds)
-          .where('status', 'in', DELETABLE)
-          .execute();
+        await updateSharesStatus(trx, cellIds, 'DELETING', now, DELETABLE);
         for (const id of cellIds) {
           await enqueueTask(
             trx,

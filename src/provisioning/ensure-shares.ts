@@ -1,8 +1,14 @@
 import { assertCan } from '../auth/policy.js';
 import type { Service } from '../cell-db/service.js';
-import { listServiceRows, serviceRowToService } from '../cell-db/service.repository.js';
+import {
+  findServiceRow,
+  flagServiceEnsuring,
+  listServiceRows,
+  serviceRowToService,
+} from '../cell-db/service.repository.js';
 import { enqueueTask } from '../cell-db/task.repository.js';
 import { ErrorCode } from '../errors/error-codes.js';
+import { unreachableCellsOf } from '../fanout/cell-outcome.js';
 import { GatewayError } from '../errors/gateway-error.js';
 import { cellUnavailableError } from '../listing/cell-unavailable.js';
 import { inputError } from './input-error.js';
@@ -28,7 +34,7 @@ export async function ensureShares(ctx: ProvisionContext, host: string): Promise
   const found = outcomes.flatMap((outcome) =>
     outcome.status === 'ok' ? outcome.value.map((row) => ({ row, cell: outcome.cell })) : [],
   );
-  const unreachable = outcomes.filter((outcome) => outcome.status !== 'ok').map((outcome) => outcome.cell);
+  const unreachable = unreachableCellsOf(outcomes);
   const entry = found[0];
   if (!entry) {
     if (unreachable.length > 0) {
@@ -51,19 +57,13 @@ export async function ensureShares(ctx: ProvisionContext, host: string): Promise
   const outcome = await ctx.fanout.query(entry.cell, (db) =>
     db.transaction().execute(async (trx) => {
       const now = new Date();
-      const flagged = await trx
-        .updateTable('services')
-        .set({ ensuring: true, updated_at: now })
-        .where('id', '=', entry.row.id)
-        .where('ensuring', '=', 0)
-        .executeTakeFirst();
-      if (flagged.numUpdatedRows === 0n) return undefined;
+      if (!(await flagServiceEnsuring(trx, entry.row.id, now))) return undefined;
       await enqueueTask(
         trx,
         { kind: 'ensure_shares', resourceId: host, requestId: ctx.requestId, payload: { host } },
         now,
       );
-      return trx.selectFrom('services').selectAll().where('id', '=', entry.row.id).executeTakeFirstOrThrow();
+      return findServiceRow(trx, entry.row.id);
     }),
   );
   if (outcome.status !== 'ok') {

@@ -1,10 +1,7 @@
 import { canSeeProject } from '../auth/policy.js';
 import type { CellMapping } from '../registry/cell-mapping.js';
-import {
-  findResourceMapping,
-  type ResourceMapping,
-  type ResourceType,
-} from '../registry/resource-mapping.repository.js';
+import { findResourceMapping, type ResourceMapping } from '../registry/resource-mapping.repository.js';
+import { resourceNoun, type ResourceKind } from '../resource/resource-kind.js';
 import { notFoundError } from './input-error.js';
 import type { ProvisionContext } from './provision-context.js';
 
@@ -14,15 +11,14 @@ import type { ProvisionContext } from './provision-context.js';
  */
 export async function findVisibleMapping(
   ctx: ProvisionContext,
-  resourceType: ResourceType,
+  kind: ResourceKind,
   id: string,
 ): Promise<{ readonly mapping: ResourceMapping; readonly cell: CellMapping }> {
-  const what = resourceType === 'server' ? 'Server' : 'Share';
-  const mapping = await findResourceMapping(ctx.api, resourceType, id);
+  const mapping = await findResourceMapping(ctx.api, kind, id);
   if (!mapping || mapping.isQueuedForDelete || !canSeeProject(ctx.viewer, mapping.projectId)) {
-    throw notFoundError(what, id);
+    throw notFoundError(resourceNoun(kind), id);
   }
   const cell = ctx.cells.find((candidate) => candidate.id === mapping.cellId);
-  if (!cell) throw notFoundError(what, id);
+  if (!cell) throw notFoundError(resourceNoun(kind), id);
   return { mapping, cell };
 }

@@ -1,4 +1,6 @@
 import type { CellQuery } from '../fanout/cell-fanout.js';
+import { unreachableCellsOf } from '../fanout/cell-outcome.js';
+import type { ResourceKind } from '../resource/resource-kind.js';
 import { cellUnavailableError } from '../listing/cell-unavailable.js';
 import { CELL0_UUID, isCell0, type CellMapping } from '../registry/cell-mapping.js';
 import type { Selection } from '../scheduling/select-host.js';
@@ -22,7 +24,7 @@ export interface Candidates<T> {
 export async function gatherCandidates<T extends object>(
   ctx: ProvisionContext,
   availabilityZone: string | undefined,
-  what: string,
+  kind: ResourceKind,
   query: CellQuery<T[]>,
 ): Promise<Candidates<T>> {
   const cells = ctx.cells.filter((cell) => !isCell0(cell) && !cell.isDisabled);
@@ -30,13 +32,13 @@ export async function gatherCandidates<T extends object>(
   const hosts = outcomes.flatMap((outcome) =>
     outcome.status === 'ok' ? outcome.value.map((host) => ({ ...host, cellName: outcome.cell.name })) : [],
   );
-  const unreachable = outcomes.filter((outcome) => outcome.status !== 'ok').map((outcome) => outcome.cell);
+  const unreachable = unreachableCellsOf(outcomes);
   const targets =
     availabilityZone === undefined ? cells : cells.filter((cell) => cellZone(cell) === availabilityZone);
   if (targets.length > 0 && targets.every((cell) => unreachable.includes(cell))) {
     throw cellUnavailableError(
       ctx.viewer,
-      `No cell that could take this ${what} answered; nothing was created.`,
+      `No cell that could take this ${kind} answered; nothing was created.`,
       targets,
     );
   }

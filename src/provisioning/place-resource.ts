@@ -1,16 +1,19 @@
 import type { Transaction } from 'kysely';
 
 import type { CellDatabase } from '../cell-db/cell-database.js';
+import { deleteResourceRow, markResourceMapped } from '../cell-db/resource-row.repository.js';
+import { deleteTasksOfResource } from '../cell-db/task.repository.js';
 import type { CellMapping } from '../registry/cell-mapping.js';
 import type { RequestSpec } from '../registry/request-spec.js';
-import type { ResourceType } from '../registry/resource-mapping.repository.js';
+import { insertResourceMapping } from '../registry/resource-mapping.repository.js';
+import type { ResourceKind } from '../resource/resource-kind.js';
 import { cellUnavailableError } from '../listing/cell-unavailable.js';
 import type { ProvisionContext } from './provision-context.js';
 
 /** What `placeResource` writes. */
 export interface Placement {
   readonly cell: CellMapping;
-  readonly resourceType: ResourceType;
+  readonly resourceType: ResourceKind;
   readonly resourceId: string;
   readonly projectId: string;
   readonly userId: string;
@@ -35,7 +38,7 @@ export interface Placement {
  * orphan. A reader may see the resource in a list a moment before `server(id)` finds its mapping: never for long.
  */
 export async function placeResource(ctx: ProvisionContext, placement: Placement): Promise<void> {
-  const { cell, resourceId } = placement;
+  const { cell, resourceType: kind, resourceId } = placement;
   const written = await ctx.fanout.query(cell, (db) => db.transaction().execute(placement.writeCellFn));
   if (written.status !== 'ok') {
     throw cellUnavailableError(
@@ -45,41 +48,28 @@ export async function placeResource(ctx: ProvisionContext, placement: Placement)
     );
   }
   try {
-    await ctx.api.transaction().execute(async (trx) => {
-      await trx
-        .insertInto('resource_mappings')
-        .values({
-          resource_type: placement.resourceType,
-          resource_id: resourceId,
-          cell_id: cell.id,
-          project_id: placement.projectId,
-          user_id: placement.userId,
-          queued_for_delete: false,
-          created_at: placement.createdAt,
-        })
-        .execute();
-      await trx
-        .insertInto('request_specs')
-        .values({
-          resource_id: resourceId,
-          resource_type: placement.resourceType,
-          spec: JSON.stringify(placement.spec),
-          created_at: placement.createdAt,
-        })
-        .execute();
-    });
+    await insertResourceMapping(
+      ctx.api,
+      {
+        resourceType: kind,
+        resourceId,
+        cellId: cell.id,
+        projectId: placement.projectId,
+        userId: placement.userId,
+        isQueuedForDelete: false,
+        createdAt: placement.createdAt,
+        spec: placement.spec,
+      },
+      { isRepair: false },
+    );
   } catch (error) {
-    const table = placement.resourceType === 'server' ? 'instances' : 'shares';
-    await ctx.fanout.query(cell, async (db) => {
-      await db.transaction().execute(async (trx) => {
-        await trx.deleteFrom('tasks').where('resource_id', '=', resourceId).execute();
-        await trx.deleteFrom(table).where('uuid', '=', resourceId).execute();
-      });
-    });
+    await ctx.fanout.query(cell, (db) =>
+      db.transaction().execute(async (trx) => {
+        await deleteTasksOfResource(trx, resourceId);
+        await deleteResourceRow(trx, kind, resourceId);
+      }),
+    );
     throw error;
   }
-  const table = placement.resourceType === 'server' ? 'instances' : 'shares';
-  await ctx.fanout.query(cell, (db) =>
-    db.updateTable(table).set({ is_mapped: true }).where('uuid', '=', resourceId).execute(),
-  );
+  await ctx.fanout.query(cell, (db) => markResourceMapped(db, kind, resourceId));
 }

@@ -5,6 +5,7 @@ import type {
   JsonTextColumn,
   NullableDateColumn,
 } from '../database/column-types.js';
+import type { ResourceKind } from '../resource/resource-kind.js';
 
 /** One registered cell. cell0 (uuid of zeros) holds the requests no host could take. */
 export interface CellMappingsTable {
@@ -21,7 +22,7 @@ export interface CellMappingsTable {
 /** Where a server or share lives (Nova's `instance_mappings`, for shares too). */
 export interface ResourceMappingsTable {
   id: AutoIdColumn;
-  resource_type: 'server' | 'share';
+  resource_type: ResourceKind;
   resource_id: string;
   cell_id: number;
   project_id: string;
@@ -34,7 +35,7 @@ export interface ResourceMappingsTable {
 /** What the request asked for (Nova's `request_specs`): the source of minimal constructs. */
 export interface RequestSpecsTable {
   resource_id: string;
-  resource_type: 'server' | 'share';
+  resource_type: ResourceKind;
   spec: JsonTextColumn;
   created_at: DateColumn;
 }

@@ -1,3 +1,5 @@
+import type { ResourceKind } from '../resource/resource-kind.js';
+
 /** The flavor a server was built with, copied at create time (Nova's `instance_extra.flavor`). */
 export interface FlavorSnapshot {
   readonly id: string;
@@ -40,4 +42,11 @@ export interface ShareRequestSpec {
   readonly shareNetworkId: string | null;
 }
 
-export type RequestSpec = ServerRequestSpec | ShareRequestSpec;
+/** The request spec of each kind (a new kind without one is a type error here). */
+interface RequestSpecOfKind {
+  readonly server: ServerRequestSpec;
+  readonly share: ShareRequestSpec;
+}
+
+/** What a create asked for, of any kind; `kind` tells which. */
+export type RequestSpec = RequestSpecOfKind[ResourceKind];

@@ -1,14 +1,13 @@
 import type { Kysely, Selectable } from 'kysely';
 
 import { parseJsonColumn } from '../database/column-types.js';
+import type { ResourceKind } from '../resource/resource-kind.js';
 import type { ApiDatabase, ResourceMappingsTable } from './api-database.js';
 import type { RequestSpec } from './request-spec.js';
 
-export type ResourceType = 'server' | 'share';
-
 /** Where a server or share lives, and what its request asked for (`spec` is null when the spec is gone). */
 export interface ResourceMapping {
-  readonly resourceType: ResourceType;
+  readonly resourceType: ResourceKind;
   readonly resourceId: string;
   readonly cellId: number;
   readonly projectId: string;
@@ -18,12 +17,24 @@ export interface ResourceMapping {
   readonly spec: RequestSpec | null;
 }
 
+/** A mapping to write, with the request spec that goes with it. */
+export interface NewResourceMapping {
+  readonly resourceType: ResourceKind;
+  readonly resourceId: string;
+  readonly cellId: number;
+  readonly projectId: string;
+  readonly userId: string;
+  readonly isQueuedForDelete: boolean;
+  readonly createdAt: Date;
+  readonly spec: RequestSpec;
+}
+
 type MappingWithSpec = Selectable<ResourceMappingsTable> & { spec: string | null };
 
 /** The mapping of one resource with its request spec, or `undefined` when there is none. */
 export async function findResourceMapping(
   api: Kysely<ApiDatabase>,
-  resourceType: ResourceType,
+  resourceType: ResourceKind,
   resourceId: string,
 ): Promise<ResourceMapping | undefined> {
   const row = await api
@@ -44,7 +55,7 @@ export async function findResourceMapping(
 export async function listLiveMappingsOfCells(
   api: Kysely<ApiDatabase>,
   query: {
-    readonly resourceType: ResourceType;
+    readonly resourceType: ResourceKind;
     readonly cellIds: readonly number[];
     readonly projectId: string | null;
     readonly limit: number;
@@ -66,6 +77,55 @@ export async function listLiveMappingsOfCells(
     .limit(query.limit)
     .execute();
   return rows.map(toResourceMapping);
+}
+
+/**
+ * Writes a resource's mapping and request spec in one transaction, so both or neither exist.
+ *
+ * With `isRepair` (the worker's repair of a create that crashed half-way) rows that exist are kept
+ * (`INSERT IGNORE`); otherwise an existing mapping makes it reject.
+ */
+export async function insertResourceMapping(
+  api: Kysely<ApiDatabase>,
+  mapping: NewResourceMapping,
+  options: { readonly isRepair: boolean },
+): Promise<void> {
+  await api.transaction().execute(async (trx) => {
+    const mappings = trx.insertInto('resource_mappings');
+    await (options.isRepair ? mappings.ignore() : mappings)
+      .values({
+        resource_type: mapping.resourceType,
+        resource_id: mapping.resourceId,
+        cell_id: mapping.cellId,
+        project_id: mapping.projectId,
+        user_id: mapping.userId,
+        queued_for_delete: mapping.isQueuedForDelete,
+        created_at: mapping.createdAt,
+      })
+      .execute();
+    const specs = trx.insertInto('request_specs');
+    await (options.isRepair ? specs.ignore() : specs)
+      .values({
+        resource_id: mapping.resourceId,
+        resource_type: mapping.resourceType,
+        spec: JSON.stringify(mapping.spec),
+        created_at: mapping.createdAt,
+      })
+      .execute();
+  });
+}
+
+/** Queues a resource's mapping for deletion (Nova's `queued_for_delete`); idempotent. */
+export async function queueMappingForDelete(
+  api: Kysely<ApiDatabase>,
+  resourceId: string,
+  now: Date,
+): Promise<void> {
+  await api
+    .updateTable('resource_mappings')
+    .set({ queued_for_delete: true, updated_at: now })
+    .where('resource_id', '=', resourceId)
+    .execute();
 }
 
 function toResourceMapping(row: MappingWithSpec): ResourceMapping {

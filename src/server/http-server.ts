@@ -15,7 +15,6 @@ import Fastify, {
   type FastifyReply,
   type FastifyRequest,
 } from 'fastify';
-import { sql } from 'kysely';
 import type { Registry } from 'prom-client';
 
 import type { AuthenticateFn } from '../auth/authenticate.js';
@@ -30,7 +29,9 @@ import type { RequestContext } from '../graphql/request-context.js';
 import { resolvers } from '../graphql/resolvers.js';
 import { loadTypeDefs } from '../graphql/type-defs.js';
 import { registerEventsPage } from './events-page.js';
-import { createFormatError } from './format-error.js';
+import { pingApiDatabase } from '../registry/api-ping.repository.js';
+import { formatError, sendError, withRequestId } from './format-error.js';
+import { httpLevelError } from './http-level-error.js';
 import { graphiqlPage, registerGraphiql, wantsHtml } from './graphiql.js';
 import { queryLimitsPlugin } from './query-limits-plugin.js';
 import { requestErrorStatusPlugin } from './request-error-status.js';
@@ -52,14 +53,16 @@ export interface HttpServer {
 /**
  * Builds the HTTP server: Apollo Server 5 on Fastify, GraphiQL from local assets, health, readiness and metrics.
  *
- *   POST /graphql, GET /graphql    GraphQL over HTTP; a bearer token is required (401 UNAUTHENTICATED otherwise)
+ *   POST /graphql, GET /graphql    GraphQL over HTTP; a bearer token is required (401 UNAUTHENTICATED otherwise);
+ *                                  a body over `MAX_REQUEST_BODY_BYTES` is 413 PAYLOAD_TOO_LARGE
  *   GET /, GET /graphql (browser)  GraphiQL (also at /graphiql)
  *   GET /events                    the Event Viewer (built from web/events/), which calls POST /graphql
  *   GET /healthz                   200 while the process runs
  *   GET /readyz                    200 when the API database answers, 503 otherwise; each cell's state
  *   GET /metrics                   Prometheus text
  *   GET /v1/servers/:id, /servers/:id, … the `links` of servers, shares and messages (`resource-links.ts`)
- * Every response carries `x-request-id: req-<uuid>`.
+ * Every response carries `x-request-id: req-<uuid>`, and every error body (GraphQL or HTTP-level) its
+ * `extensions.requestId`, through the one funnel of `format-error.ts`.
  */
 export async function createHttpServer(
   services: AppServices,
@@ -72,7 +75,7 @@ export async function createHttpServer(
     genReqId: () => `req-${randomUUID()}`,
     requestIdHeader: false,
     logController: new LogController({ requestIdLogLabel: 'requestId', disableRequestLogging: true }),
-    bodyLimit: 1_048_576,
+    bodyLimit: config.maxRequestBodyBytes,
   });
   const apollo = new ApolloServer<RequestContext>({
     typeDefs: loadTypeDefs(),
@@ -80,7 +83,7 @@ export async function createHttpServer(
     csrfPrevention: true,
     introspection: true,
     includeStacktraceInErrorResponses: false,
-    formatError: createFormatError(),
+    formatError,
     // Bounds the parser itself: a 1 MiB body could otherwise hold a few hundred thousand tokens.
     parseOptions: { maxTokens: config.queryLimits.maxTokens },
     plugins: [
@@ -114,40 +117,47 @@ export async function createHttpServer(
       'request answered',
     );
   });
-  fastify.setErrorHandler((error: { statusCode?: number }, request, reply) => {
-    const status = error.statusCode ?? 500;
-    if (status >= 500) request.log.error({ err: error }, 'request failed');
-    const code = status >= 500 ? ErrorCode.Internal : 'BAD_REQUEST';
-    const message = status >= 500 ? 'Internal server error.' : 'The request is malformed.';
-    return reply
-      .code(status)
-      .send({ errors: [{ message, extensions: { code } }], extensions: { requestId: request.id } });
+  // Fastify's own errors (malformed JSON, a body over the limit, an unknown media type) and anything a route
+  // throws, through the one funnel.
+  fastify.setErrorHandler((error, request, reply) => {
+    const gatewayError = httpLevelError(error, config.maxRequestBodyBytes);
+    if (gatewayError.code === ErrorCode.Internal) request.log.error({ err: error }, 'request failed');
+    return sendError(reply, gatewayError);
   });
+  fastify.setNotFoundHandler((request, reply) =>
+    sendError(
+      reply,
+      new GatewayError(ErrorCode.NotFound, `There is no ${request.method} ${request.url.split('?')[0]}.`, {
+        httpStatus: 404,
+      }),
+    ),
+  );
 
   const requireViewer = async (request: FastifyRequest, reply: FastifyReply) => {
     try {
       request.viewer = await authenticate(request.headers.authorization);
     } catch (error) {
-      const message = error instanceof GatewayError ? error.message : 'The bearer token is not valid.';
-      return reply
-        .code(401)
-        .header('www-authenticate', 'Bearer')
-        .send({
-          errors: [{ message, extensions: { code: ErrorCode.Unauthenticated } }],
-          extensions: { requestId: request.id },
-        });
+      const denied =
+        error instanceof GatewayError && error.code === ErrorCode.Unauthenticated
+          ? error
+          : new GatewayError(ErrorCode.Unauthenticated, 'The bearer token is not valid.', { cause: error });
+      return sendError(reply.header('www-authenticate', 'Bearer'), denied);
     }
   };
-  const graphql = fastifyApolloHandler<RequestContext>(apollo, {
+  const apolloHandler = fastifyApolloHandler<RequestContext>(apollo, {
     context: async (request) => buildContext(services, request),
   });
+  const graphql = async (request: FastifyRequest, reply: FastifyReply) => {
+    const body: unknown = await apolloHandler.call(fastify, request as never, reply as never);
+    return reply.statusCode >= 400 && typeof body === 'string' ? withRequestId(body, request.id) : body;
+  };
 
   fastify.post('/graphql', { preHandler: requireViewer }, graphql);
   fastify.get('/graphql', async (request, reply) => {
     if (wantsHtml(request.headers.accept)) return reply.type('text/html; charset=utf-8').send(graphiqlPage());
     const denied = await requireViewer(request, reply);
     if (denied) return denied;
-    return graphql.call(fastify, request as never, reply as never);
+    return graphql(request, reply);
   });
   fastify.get('/', (_request, reply) => reply.type('text/html; charset=utf-8').send(graphiqlPage()));
   registerGraphiql(fastify);
@@ -163,7 +173,7 @@ export async function createHttpServer(
     let isApiUp = true;
     try {
       await withDeadline(config.cells.timeoutMs, async () => {
-        await sql`select 1`.execute(services.api);
+        await pingApiDatabase(services.api);
         await services.registry.refresh();
       });
     } catch {

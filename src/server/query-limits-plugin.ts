@@ -31,13 +31,12 @@ export function queryLimitsPlugin(
     async requestDidStart() {
       let estimate: number | undefined;
       return {
-        async didResolveOperation({ document, operation, request, schema, contextValue, response }) {
+        async didResolveOperation({ document, operation, request, schema, contextValue }) {
           // No operation: Apollo answers that itself (several operations and no operationName) before executing.
           if (!operation) return;
-          const refuse = (message: string, figure: number, limit: number) => {
-            response.http.status = 400;
-            return new GatewayError(ErrorCode.QueryTooComplex, message, { extensions: { limit, figure } });
-          };
+          // QUERY_TOO_COMPLEX carries its catalogue status (400) in `extensions.http`, which Apollo applies.
+          const refuse = (message: string, figure: number, limit: number) =>
+            new GatewayError(ErrorCode.QueryTooComplex, message, { extensions: { limit, figure } });
           const shape = measureQueryShape(document, operation);
           if (shape.aliases > limits.maxAliases) {
             throw refuse(

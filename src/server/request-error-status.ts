@@ -1,20 +1,12 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import Negotiator from 'negotiator';
 
-import { ErrorCode } from '../errors/error-codes.js';
+import { ERROR_CODES, isClientErrorCode } from '../errors/error-codes.js';
 import type { RequestContext } from '../graphql/request-context.js';
 
-/** The codes of a GraphQL request that failed before execution: parse, validation, variables, limits. */
-const REQUEST_ERROR_CODES = new Set<unknown>([
-  'GRAPHQL_PARSE_FAILED',
-  'GRAPHQL_VALIDATION_FAILED',
-  'BAD_USER_INPUT',
-  ErrorCode.QueryTooComplex,
-]);
-
 /**
- * Answers a well-formed GraphQL-over-HTTP request that failed before execution (parse, validation, variable
- * coercion, `QUERY_TOO_COMPLEX`) with HTTP 200 when the response is `application/json`, and leaves Apollo's 400
+ * Answers a well-formed GraphQL-over-HTTP request that failed before execution (its codes are the catalogue's
+ * `isRequestError` ones: parse, validation, variable coercion, `QUERY_TOO_COMPLEX`) with HTTP 200 when the response is `application/json`, and leaves Apollo's 400
  * when it is `application/graphql-response+json`.
  *
  * Implements the GraphQL over HTTP spec, "application/json" section: the server SHOULD use 200 for such errors
@@ -30,7 +22,7 @@ export function requestErrorStatusPlugin(): ApolloServerPlugin<RequestContext> {
           if (response.http.status !== 400 || response.body.kind !== 'single') return;
           const result = response.body.singleResult;
           if ('data' in result || !result.errors?.length) return;
-          if (!result.errors.every((error) => REQUEST_ERROR_CODES.has(error.extensions?.['code']))) return;
+          if (!result.errors.every((error) => isRequestError(error.extensions?.['code']))) return;
           if (responseMediaType(request.http?.headers.get('accept')) === 'application/json') {
             response.http.status = 200;
           }
@@ -46,4 +38,8 @@ function responseMediaType(accept: string | undefined): string | undefined {
     'application/json',
     'application/graphql-response+json',
   ]);
+}
+
+function isRequestError(code: unknown): boolean {
+  return isClientErrorCode(code) && ERROR_CODES[code].isRequestError;
 }

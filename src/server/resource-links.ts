@@ -2,12 +2,16 @@ import { HeaderMap, type ApolloServer } from '@apollo/server';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 
 import { ErrorCode } from '../errors/error-codes.js';
+import { GatewayError } from '../errors/gateway-error.js';
 import type { RequestContext } from '../graphql/request-context.js';
+import type { ResourceKind } from '../resource/resource-kind.js';
+import { formatError } from './format-error.js';
 import { wantsHtml } from './graphiql.js';
 
 /**
  * The show query behind each collection of `links` (`/v1/<collection>/<id>` and `/<collection>/<id>`): the same
- * query a client would send to `POST /graphql`, so policy, project scope and down-cell rules are the same.
+ * query a client would send to `POST /graphql`, so policy, project scope and down-cell rules are the same. Every
+ * resource kind has its collection (`<kind>s`).
  */
 export const RESOURCE_SHOW_QUERIES = {
   servers: {
@@ -48,7 +52,16 @@ export const RESOURCE_SHOW_QUERIES = {
   }
 }`,
   },
-} as const;
+} as const satisfies Record<`${ResourceKind}s` | 'messages', ShowQuery>;
+
+/** The show query of one collection of links. */
+interface ShowQuery {
+  /** The root field of the show query. */
+  readonly field: string;
+  /** The noun of its 404 message. */
+  readonly label: string;
+  readonly query: string;
+}
 
 /** What `registerResourceLinks` needs of the HTTP server. */
 export interface ResourceLinkOptions {
@@ -93,10 +106,16 @@ export function registerResourceLinks(fastify: FastifyInstance, options: Resourc
         extensions?: unknown;
       };
       if (body.errors === undefined && body.data?.[show.field] === null) {
-        const message = `${show.label} "${variables.id}" was not found.`;
+        const notFound = new GatewayError(
+          ErrorCode.NotFound,
+          `${show.label} "${variables.id}" was not found.`,
+          {
+            httpStatus: 404,
+          },
+        );
         return reply
-          .code(404)
-          .send({ ...body, errors: [{ message, extensions: { code: ErrorCode.NotFound } }] });
+          .code(notFound.httpStatus)
+          .send({ ...body, errors: [formatError(notFound.toJSON(), notFound)] });
       }
       return reply.code(response.status ?? 200).send(body);
     };

@@ -2,9 +2,10 @@ import type { Kysely } from 'kysely';
 import type { Logger } from 'pino';
 
 import type { CellDatabase } from '../cell-db/cell-database.js';
+import { insertInstanceFault } from '../cell-db/instance-fault.repository.js';
+import { updateInstanceState } from '../cell-db/instance.repository.js';
 import type { SanctionedMessage } from '../messages/catalogue.js';
 import { writeMessage } from '../messages/write-message.js';
-import { recordFault } from './record-fault.js';
 
 /** Nova's fault message when no host can take a server (`NoValidHost`). */
 export const NO_VALID_HOST_FAULT = 'No valid host was found. There are not enough hosts available.';
@@ -28,12 +29,13 @@ export async function failServer(
   failure: ServerFailure,
   options: { readonly ttlS: number; readonly logger: Logger; readonly now: Date },
 ): Promise<void> {
-  await trx
-    .updateTable('instances')
-    .set({ vm_state: 'error', task_state: null, power_state: 0, updated_at: options.now })
-    .where('uuid', '=', failure.serverId)
-    .execute();
-  await recordFault(
+  await updateInstanceState(
+    trx,
+    failure.serverId,
+    { vmState: 'error', taskState: null, powerState: 0 },
+    options.now,
+  );
+  await insertInstanceFault(
     trx,
     {
       instanceUuid: failure.serverId,

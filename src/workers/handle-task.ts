@@ -7,7 +7,7 @@ import { ensureSharesOnBackend } from './handlers/ensure-shares.handler.js';
 import { failSchedule } from './handlers/fail-schedule.handler.js';
 import type { WorkerContext } from './worker-context.js';
 
-/** Runs a claimed task with the handler of its kind. */
+/** Runs a claimed task with the handler of its kind (every resource kind has a `delete_<kind>` task). */
 export function handleTask(ctx: WorkerContext, task: Task): Promise<void> {
   switch (task.kind) {
     case 'build_server':

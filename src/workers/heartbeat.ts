@@ -1,9 +1,9 @@
 import { hostname } from 'node:os';
 
 import type { Kysely } from 'kysely';
-import { randomUUID } from 'node:crypto';
 
 import type { CellDatabase } from '../cell-db/cell-database.js';
+import { beatHostServices, beatWorkerService } from '../cell-db/service.repository.js';
 import type { CellMapping } from '../registry/cell-mapping.js';
 
 /**
@@ -16,31 +16,10 @@ export async function heartbeat(
   cell: CellMapping,
   now = new Date(),
 ): Promise<void> {
-  await db
-    .updateTable('services')
-    .set((eb) => ({ last_seen_up: now, updated_at: now, report_count: eb('report_count', '+', 1) }))
-    .where('deleted', '=', 0)
-    .where('binary', 'in', ['compute', 'share'])
-    .execute();
-  await db
-    .insertInto('services')
-    .values({
-      uuid: randomUUID(),
-      host: `${cell.name}-worker@${hostname()}`,
-      binary: 'worker',
-      availability_zone: cell.availabilityZone,
-      disabled: false,
-      forced_down: false,
-      ensuring: false,
-      last_seen_up: now,
-      report_count: 1,
-      created_at: now,
-      deleted: 0,
-    })
-    .onDuplicateKeyUpdate((eb) => ({
-      last_seen_up: now,
-      report_count: eb('report_count', '+', 1),
-      updated_at: now,
-    }))
-    .execute();
+  await beatHostServices(db, now);
+  await beatWorkerService(
+    db,
+    { host: `${cell.name}-worker@${hostname()}`, availabilityZone: cell.availabilityZone },
+    now,
+  );
 }

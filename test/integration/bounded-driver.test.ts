@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { withAbortSignal } from '../../src/database/abort-scope.js';
-import { QueryDeadlineError } from '../../src/database/bounded-driver.js';
+import { ConnectionWaitDeadlineError, QueryDeadlineError } from '../../src/database/deadline-error.js';
 import { openDatabase, type OpenDatabase } from '../../src/database/open-database.js';
 import { startMariaDb, type MariaDbServer } from '../support/mariadb-server.js';
 import { waitFor } from '../support/topology.js';
@@ -62,6 +62,24 @@ describe('BoundedPool', () => {
     await expect(sql`select sleep(3)`.execute(database.db)).rejects.toBeInstanceOf(QueryDeadlineError);
   });
 
+  it('counts the open connections (read from mysql2) while they are open', async () => {
+    await sql`select 1`.execute(database.db);
+    expect(database.pool.stats().total).toBeGreaterThanOrEqual(1);
+    expect(database.pool.stats().total).toBeLessThanOrEqual(2);
+  });
+
+  it('fails a wait for a busy pool with its own error type, not as a slow query, and serves the waiters after', async () => {
+    const slow = () =>
+      withAbortSignal(AbortSignal.timeout(5_000), () => sql`select sleep(0.6) as slept`.execute(database.db));
+    const busy = [slow(), slow()];
+    await waitFor(async () => database.pool.stats().busy === 2, 3_000, 'both connections busy');
+    const waited = withAbortSignal(AbortSignal.timeout(200), () => sql`select 1`.execute(database.db));
+    await expect(waited).rejects.toBeInstanceOf(ConnectionWaitDeadlineError);
+    await expect(waited).rejects.toMatchObject({ cause: { name: 'TimeoutError' } });
+    expect((await Promise.all(busy)).map(({ rows }) => rows)).toEqual([[{ slept: 0 }], [{ slept: 0 }]]);
+    expect(database.pool.stats()).toMatchObject({ busy: 0, waiting: 0 });
+  });
+
   it('answers every query of a frozen server at its deadline, without exhausting the pool, and recovers on thaw', async () => {
     server.freeze();
     try {
@@ -110,7 +128,8 @@ describe('BoundedPool', () => {
           await sql`select sleep(2)`.execute(trx);
         }),
       ),
-    ).rejects.toBeDefined();
+      // The deadline, not a second error from the ROLLBACK on the abandoned connection.
+    ).rejects.toMatchObject({ name: 'TimeoutError' });
     await new Promise((resolve) => setTimeout(resolve, 300));
     const { rows } = await sql<{ count: number }>`select count(*) as count from bounded_test.items`.execute(
       database.db,

@@ -166,12 +166,17 @@ describe('crash recovery', () => {
     expect((await show()).body.data!.server).toBeNull();
     await waitFor(async () => (await show()).body.data!.server !== null, 20_000, 'the mapping repaired');
     expect((await show()).body.data!.server).toEqual({ id, name: 'orphan' });
-    const row = await cellDb()
-      .selectFrom('instances')
-      .select('is_mapped')
-      .where('uuid', '=', id)
-      .executeTakeFirstOrThrow();
-    expect(row.is_mapped).toBe(1);
+    // The repair writes the mapping first and `is_mapped` just after, in the other database: wait for both.
+    const isMapped = async () =>
+      (
+        await cellDb()
+          .selectFrom('instances')
+          .select('is_mapped')
+          .where('uuid', '=', id)
+          .executeTakeFirstOrThrow()
+      ).is_mapped;
+    await waitFor(async () => (await isMapped()) === 1, 5_000, 'is_mapped set');
+    expect(await isMapped()).toBe(1);
     const spec = await topology
       .app!.services.api.selectFrom('request_specs')
       .selectAll()

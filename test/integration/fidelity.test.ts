@@ -3,8 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { demoUuid } from '../../cells/demo/demo-topology.js';
 import { startWorkers } from '../../src/app.js';
+import { insertInstanceFault } from '../../src/cell-db/instance-fault.repository.js';
 import { MessageDetail } from '../../src/messages/catalogue.js';
-import { recordFault } from '../../src/workers/record-fault.js';
 import { startTopology, waitFor, type Topology } from '../support/topology.js';
 
 /**
@@ -157,14 +157,18 @@ describe('fidelity to Nova, Cinder and Manila', () => {
   it('reads empty fault details as null, for admins too (Nova leaves them out)', async () => {
     const id = demoUuid('cell2:demo:server:4');
     const cell = topology.app!.services.registry.byName('cell2')!;
-    await recordFault(topology.app!.services.connections.get(cell), {
-      instanceUuid: id,
-      code: 404,
-      message: 'The image was not found.',
-      details: '',
-      host: 'cell2-compute1',
-      requestId: null,
-    });
+    await insertInstanceFault(
+      topology.app!.services.connections.get(cell),
+      {
+        instanceUuid: id,
+        code: 404,
+        message: 'The image was not found.',
+        details: '',
+        host: 'cell2-compute1',
+        requestId: null,
+      },
+      new Date(),
+    );
     const query = 'query($id: ID!) { server(id: $id) { fault { code message details } } }';
     const expected = { fault: { code: 404, message: 'The image was not found.', details: null } };
     expect((await admin(query, { id })).server).toEqual(expected);

@@ -104,11 +104,126 @@ describe('read path across three real cells', () => {
       const headers = { authorization: `Bearer ${topology.tokens.admin}` };
       const simple = await fetch(url, { headers });
       expect(simple.status).toBe(400);
-      expect(await simple.text()).toContain('CSRF');
+      const refusal = (await simple.json()) as { errors: { message: string }[]; extensions: unknown };
+      expect(refusal.errors[0]?.message).toContain('CSRF');
+      expect(refusal.extensions).toEqual({ requestId: simple.headers.get('x-request-id') });
       const preflighted = await fetch(url, { headers: { ...headers, 'apollo-require-preflight': 'true' } });
       expect(preflighted.status).toBe(200);
       expect(((await preflighted.json()) as { data: { flavors: unknown[] } }).data.flavors).toHaveLength(3);
     });
+
+    /** Posts `body` as it is to /graphql; resolves to the status, the request id header and the JSON body. */
+    const post = async (body: string, headers: Record<string, string> = {}) => {
+      const response = await fetch(`${topology.baseUrl}/graphql`, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          authorization: `Bearer ${topology.tokens.admin}`,
+          ...headers,
+        },
+        body,
+      });
+      return {
+        status: response.status,
+        requestId: response.headers.get('x-request-id'),
+        body: (await response.json()) as unknown,
+      };
+    };
+
+    it.each([
+      [
+        'malformed JSON',
+        () => post('{"query": "{ flavors { name } }"'),
+        400,
+        { message: 'The request is malformed.', extensions: { code: 'BAD_REQUEST' } },
+      ],
+      [
+        'a body over MAX_REQUEST_BODY_BYTES',
+        () =>
+          post(JSON.stringify({ query: '{ flavors { name } }', variables: { pad: 'x'.repeat(1_100_000) } })),
+        413,
+        {
+          message: 'The request body is larger than the limit of 1048576 bytes.',
+          extensions: { code: 'PAYLOAD_TOO_LARGE' },
+        },
+      ],
+      [
+        'a media type Fastify does not read',
+        () => post('query=x', { 'content-type': 'application/x-www-form-urlencoded' }),
+        415,
+        { message: 'The request is malformed.', extensions: { code: 'BAD_REQUEST' } },
+      ],
+      [
+        'a CSRF-unsafe simple request',
+        () => post('{ flavors { name } }', { 'content-type': 'text/plain' }),
+        400,
+        {
+          message: expect.stringContaining('Cross-Site Request Forgery') as unknown as string,
+          extensions: { code: 'BAD_REQUEST' },
+        },
+      ],
+      [
+        'a batch of operations',
+        () => post(JSON.stringify([{ query: '{ flavors { name } }' }, { query: '{ flavors { name } }' }])),
+        400,
+        { message: 'Operation batching disabled.', extensions: { code: 'BAD_REQUEST' } },
+      ],
+    ])(
+      'answers %s with one error through the funnel and the request id',
+      async (_name, send, status, error) => {
+        const answer = await send();
+        expect(answer.status).toBe(status);
+        expect(answer.requestId).toMatch(/^req-[0-9a-f-]{36}$/);
+        expect(answer.body).toEqual({ errors: [error], extensions: { requestId: answer.requestId } });
+      },
+    );
+
+    it('answers an unknown route with NOT_FOUND, 404 and the request id', async () => {
+      const response = await fetch(`${topology.baseUrl}/nowhere?x=1`);
+      expect(response.status).toBe(404);
+      expect(await response.json()).toEqual({
+        errors: [{ message: 'There is no GET /nowhere.', extensions: { code: 'NOT_FOUND' } }],
+        extensions: { requestId: response.headers.get('x-request-id') },
+      });
+    });
+
+    it.each([
+      [
+        // A request error: HTTP 200 under application/json (the GraphQL over HTTP spec), as this client accepts.
+        'GRAPHQL_PARSE_FAILED',
+        { query: '{ flavors { name }' },
+        200,
+        'Syntax Error: Expected Name, found <EOF>.',
+      ],
+      [
+        'OPERATION_RESOLUTION_FAILURE',
+        { query: 'query A { flavors { name } } query B { flavors { name } }' },
+        400,
+        'Must provide operation name if query contains multiple operations.',
+      ],
+      [
+        'PERSISTED_QUERY_NOT_FOUND',
+        { extensions: { persistedQuery: { version: 1, sha256Hash: 'a'.repeat(64) } } },
+        200,
+        'PersistedQueryNotFound',
+      ],
+    ])(
+      "passes Apollo's own %s through the funnel with its message",
+      async (code, request, status, message) => {
+        const answer = await post(JSON.stringify(request));
+        expect(answer.status).toBe(status);
+        expect(answer.body).toEqual({
+          errors: [
+            {
+              message,
+              extensions: { code },
+              ...(code === 'GRAPHQL_PARSE_FAILED' ? { locations: [{ line: 1, column: 19 }] } : {}),
+            },
+          ],
+          extensions: { requestId: answer.requestId },
+        });
+      },
+    );
 
     it('keeps stack traces and SQL out of errors and reports validation errors with Apollo codes', async () => {
       const answer = await topology.graphql('{ servers(first: "x") { nodes { id } } }');

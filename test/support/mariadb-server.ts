@@ -81,7 +81,11 @@ export interface MariaDbServer {
   urlOf(database: string): string;
   /** SIGKILL: the process dies at once; connections are refused until `restart`. */
   kill(): Promise<void>;
-  /** SIGSTOP: the process freezes; the kernel still accepts connections, nothing answers. */
+  /**
+   * SIGSTOP: the process freezes; the kernel still accepts connections, nothing answers. Returns once every thread
+   * of the server is stopped: `kill` returns before that, and on a loaded machine a running thread was seen to
+   * answer a query sent right after it.
+   */
   freeze(): void;
   /** SIGCONT after `freeze`. */
   thaw(): void;
@@ -150,10 +154,10 @@ export async function startMariaDb(): Promise<MariaDbServer> {
     urlOf: (database) => `${url}/${database}`,
     kill: killNow,
     freeze() {
-      if (!child?.pid) return;
+      if (!child) return;
       child.kill('SIGSTOP');
       isFrozen = true;
-      waitForState(child.pid, true);
+      waitUntilStopped(child.pid);
     },
     thaw() {
       child?.kill('SIGCONT');
@@ -177,34 +181,6 @@ export async function startMariaDb(): Promise<MariaDbServer> {
       }
     },
   };
-}
-
-/**
- * Waits (synchronously, at most 2 s) until the process `pid` is stopped or running, as `/proc` shows it: a signal
- * is delivered asynchronously, and a test must not ask the server anything before it has taken effect.
- */
-function waitForState(pid: number, shouldBeStopped: boolean): void {
-  const deadline = Date.now() + 2_000;
-  let states = '?';
-  while (Date.now() < deadline) {
-    try {
-      // Every thread's state: the field after the parenthesised command name of /proc/<pid>/task/<tid>/stat.
-      states = readdirSync(`/proc/${pid}/task`)
-        .map((tid) =>
-          readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8')
-            .replace(/^.*\) /s, '')
-            .charAt(0),
-        )
-        .join('');
-    } catch {
-      return; // gone
-    }
-    if ([...states].every((state) => (state === 'T' || state === 't') === shouldBeStopped)) return;
-    Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 1);
-  }
-  throw new Error(
-    `mariadbd ${pid} threads are in states ${states} after ${shouldBeStopped ? 'SIGSTOP' : 'SIGCONT'}.`,
-  );
 }
 
 /** Thrown when the server answering on a port is another one than the process started for it. */
@@ -254,4 +230,27 @@ export function freePort(): Promise<number> {
       server.close(() => resolve(port));
     });
   });
+}
+
+/**
+ * Waits, synchronously and for at most 2 s, until every thread of process `pid` is stopped (state `T` or `t` in
+ * `/proc/<pid>/task/<tid>/stat`). Linux only; elsewhere it returns at once.
+ */
+function waitUntilStopped(pid: number | undefined): void {
+  if (pid === undefined || !existsSync(`/proc/${pid}/task`)) return;
+  const pause = new Int32Array(new SharedArrayBuffer(4));
+  const deadline = Date.now() + 2_000;
+  while (Date.now() < deadline) {
+    const states = readdirSync(`/proc/${pid}/task`).map((tid) => {
+      try {
+        // The state follows the parenthesised command name, which may itself hold spaces.
+        const stat = readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8');
+        return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3);
+      } catch {
+        return 'T'; // the thread ended
+      }
+    });
+    if (states.every((state) => state === 'T' || state === 't')) return;
+    Atomics.wait(pause, 0, 0, 2);
+  }
 }

@@ -1,13 +1,12 @@
-import { assertCan, canSeeProject } from '../../auth/policy.js';
+import { assertCan } from '../../auth/policy.js';
 import { findInstanceRow, instanceRowToServer } from '../../cell-db/instance.repository.js';
-import { findMessageRow, messageRowToMessage } from '../../cell-db/message.repository.js';
 import { findShareRow, shareRowToShare } from '../../cell-db/share.repository.js';
-import { cellUnavailableError } from '../../listing/cell-unavailable.js';
 import { listMessages } from '../../listing/list-messages.js';
 import { listServers } from '../../listing/list-servers.js';
 import { listServices } from '../../listing/list-services.js';
 import { listShares } from '../../listing/list-shares.js';
 import { showMapped } from '../../listing/show-mapped.js';
+import { showMessage } from '../../listing/show-message.js';
 import { buildMinimalServer } from '../../minimal-construct/minimal-server.js';
 import { buildMinimalShare } from '../../minimal-construct/minimal-share.js';
 import { listFlavors } from '../../registry/flavor.repository.js';
@@ -40,27 +39,7 @@ export const queryResolvers: QueryResolvers = {
     }),
   services: (_root, args, ctx) => listServices(ctx.list, args, ctx.services.config.workers.serviceDownTimeS),
   messages: (_root, args, ctx) => listMessages(ctx.list, args),
-  message: async (_root, { id }, ctx) => {
-    const now = new Date();
-    const outcomes = await ctx.fanout.scatterGather(ctx.list.cells, (db) => findMessageRow(db, id));
-    for (const outcome of outcomes) {
-      const row = outcome.status === 'ok' ? outcome.value : undefined;
-      if (!row) continue;
-      const isLive = row.deleted === 0 && row.expires_at.getTime() >= now.getTime();
-      return isLive && canSeeProject(ctx.viewer, row.project_id)
-        ? messageRowToMessage(row, outcome.cell.uuid)
-        : null;
-    }
-    const unreachable = outcomes.filter((outcome) => outcome.status !== 'ok').map((outcome) => outcome.cell);
-    if (unreachable.length > 0) {
-      throw cellUnavailableError(
-        ctx.viewer,
-        `The cell that may hold message "${id}" did not answer.`,
-        unreachable,
-      );
-    }
-    return null;
-  },
+  message: (_root, { id }, ctx) => showMessage(ctx.list, id),
   shareTypes: (_root, _args, ctx) => listShareTypes(ctx.services.api),
   shareNetworks: (_root, _args, ctx) =>
     listShareNetworks(ctx.services.api, ctx.viewer.isAdmin ? null : ctx.viewer.projectId),

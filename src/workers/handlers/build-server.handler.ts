@@ -1,5 +1,5 @@
-import { findInstanceRow } from '../../cell-db/instance.repository.js';
-import { listComputeHostRows } from '../../cell-db/host-state.repository.js';
+import { findInstanceRow, updateInstanceState } from '../../cell-db/instance.repository.js';
+import { listComputeHostRows, lockComputeNode } from '../../cell-db/host-state.repository.js';
 import type { Task } from '../../cell-db/task.repository.js';
 import type { FlavorSnapshot } from '../../registry/request-spec.js';
 import { parseJsonColumn } from '../../database/column-types.js';
@@ -33,12 +33,7 @@ export async function buildServer(ctx: WorkerContext, task: Task): Promise<void>
   await finishTask(ctx, task, async (trx) => {
     const now = new Date();
     const options = { ttlS: ctx.config.messages.ttlS, logger: ctx.logger, now };
-    await trx
-      .selectFrom('compute_nodes')
-      .select('host')
-      .where('host', '=', row.host ?? '')
-      .forUpdate()
-      .execute();
+    await lockComputeNode(trx, row.host ?? '');
     const [host] = (await listComputeHostRows(trx, ctx.config.workers.serviceDownTimeS, now, id)).filter(
       (candidate) => candidate.host === row.host,
     );
@@ -68,11 +63,7 @@ export async function buildServer(ctx: WorkerContext, task: Task): Promise<void>
       await failServer(trx, { ...failure, fault, message }, options);
       return;
     }
-    await trx
-      .updateTable('instances')
-      .set({ vm_state: 'active', task_state: null, power_state: 1, updated_at: now })
-      .where('uuid', '=', id)
-      .execute();
+    await updateInstanceState(trx, id, { vmState: 'active', taskState: null, powerState: 1 }, now);
   });
   ctx.logger.info(
     {

@@ -1,6 +1,6 @@
-import { findShareRow } from '../../cell-db/share.repository.js';
+import { findShareBackend } from '../../cell-db/host-state.repository.js';
+import { findShareRow, updateShareState } from '../../cell-db/share.repository.js';
 import type { Task } from '../../cell-db/task.repository.js';
-import { parseJsonColumn } from '../../database/column-types.js';
 import { MessageAction, MessageDetail, sanctionedMessage } from '../../messages/catalogue.js';
 import { writeMessage } from '../../messages/write-message.js';
 import { finishTask } from '../finish-task.js';
@@ -22,15 +22,9 @@ export async function createShareOnBackend(ctx: WorkerContext, task: Task): Prom
     await finishTask(ctx, task, async () => undefined);
     return;
   }
-  const backend = await ctx.db
-    .selectFrom('share_backends')
-    .selectAll()
-    .where('host', '=', backendHost)
-    .executeTakeFirst();
+  const backend = await findShareBackend(ctx.db, backendHost);
   await driverDelay(ctx.config.workers.simulatedDriverDelayMs);
-  const capabilities = parseJsonColumn<Record<string, unknown>>(backend?.capabilities, {});
-  const configuration = parseJsonColumn<Record<string, unknown>>(backend?.configuration, {});
-  const handlesShareServers = capabilities['driver_handles_share_servers'] === true;
+  const handlesShareServers = backend?.capabilities['driver_handles_share_servers'] === true;
   const outcome = !backend
     ? ('no-backend' as const)
     : share.share_network_id !== null && !handlesShareServers
@@ -40,23 +34,15 @@ export async function createShareOnBackend(ctx: WorkerContext, task: Task): Prom
     const now = new Date();
     const placed = {
       host: backendHost,
-      availability_zone: backend?.availability_zone ?? share.availability_zone,
-      updated_at: now,
+      availabilityZone: backend?.availabilityZone ?? share.availability_zone,
     };
     if (outcome === 'available') {
-      const location = exportLocation(share.share_proto, exportHostOf(configuration, backendHost), id);
-      await trx
-        .updateTable('shares')
-        .set({ ...placed, status: 'AVAILABLE', export_locations: JSON.stringify([location]) })
-        .where('uuid', '=', id)
-        .execute();
+      const exportHost = exportHostOf(backend?.configuration ?? {}, backendHost);
+      const location = exportLocation(share.share_proto, exportHost, id);
+      await updateShareState(trx, id, { ...placed, status: 'AVAILABLE', exportLocations: [location] }, now);
       return;
     }
-    await trx
-      .updateTable('shares')
-      .set({ ...placed, status: 'ERROR' })
-      .where('uuid', '=', id)
-      .execute();
+    await updateShareState(trx, id, { ...placed, status: 'ERROR' }, now);
     const detail =
       outcome === 'unexpected-network' ? MessageDetail.UnexpectedNetwork : MessageDetail.UnknownError;
     await writeMessage(

@@ -1,5 +1,11 @@
+import { findShareBackend } from '../../cell-db/host-state.repository.js';
+import { clearShareServiceEnsuring } from '../../cell-db/service.repository.js';
+import {
+  listEnsurableShareRows,
+  updateSharesStatus,
+  updateShareState,
+} from '../../cell-db/share.repository.js';
 import type { Task } from '../../cell-db/task.repository.js';
-import { parseJsonColumn } from '../../database/column-types.js';
 import { MessageAction, MessageDetail, sanctionedMessage } from '../../messages/catalogue.js';
 import { writeMessage } from '../../messages/write-message.js';
 import { finishTask } from '../finish-task.js';
@@ -25,38 +31,20 @@ export async function ensureSharesOnBackend(ctx: WorkerContext, task: Task): Pro
     { event: 'ensure_shares.start', requestId: task.requestId, host, cell: ctx.cell.name },
     'ensure shares started',
   );
-  const shares = await ctx.db
-    .selectFrom('shares')
-    .select(['uuid', 'share_proto', 'project_id'])
-    .where('host', '=', host)
-    .where('deleted', '=', 0)
-    .where('status', 'in', ['AVAILABLE', 'ENSURING'])
-    .execute();
+  const shares = await listEnsurableShareRows(ctx.db, host);
   const ids = shares.map((share) => share.uuid);
-  if (ids.length > 0 && ctx.config.workers.updateSharesStatusOnEnsure) {
-    await ctx.db
-      .updateTable('shares')
-      .set({ status: 'ENSURING', updated_at: new Date() })
-      .where('uuid', 'in', ids)
-      .execute();
+  if (ctx.config.workers.updateSharesStatusOnEnsure) {
+    await updateSharesStatus(ctx.db, ids, 'ENSURING', new Date());
   }
   await driverDelay(ctx.config.workers.simulatedDriverDelayMs);
-  const backend = await ctx.db
-    .selectFrom('share_backends')
-    .selectAll()
-    .where('host', '=', host)
-    .executeTakeFirst();
-  const configuration = parseJsonColumn<Record<string, unknown>>(backend?.configuration, {});
+  const backend = await findShareBackend(ctx.db, host);
+  const configuration = backend?.configuration ?? {};
   const isDriverFailure = !backend || configuration['simulate'] === 'ensure-failure';
   await finishTask(ctx, task, async (trx) => {
     const now = new Date();
     for (const share of shares) {
       if (isDriverFailure) {
-        await trx
-          .updateTable('shares')
-          .set({ status: 'AVAILABLE', updated_at: now })
-          .where('uuid', '=', share.uuid)
-          .execute();
+        await updateShareState(trx, share.uuid, { status: 'AVAILABLE' }, now);
         await writeMessage(
           trx,
           sanctionedMessage('SHARE', MessageAction.Update, MessageDetail.UnknownError),
@@ -66,18 +54,9 @@ export async function ensureSharesOnBackend(ctx: WorkerContext, task: Task): Pro
         continue;
       }
       const location = exportLocation(share.share_proto, exportHostOf(configuration, host), share.uuid);
-      await trx
-        .updateTable('shares')
-        .set({ status: 'AVAILABLE', export_locations: JSON.stringify([location]), updated_at: now })
-        .where('uuid', '=', share.uuid)
-        .execute();
+      await updateShareState(trx, share.uuid, { status: 'AVAILABLE', exportLocations: [location] }, now);
     }
-    await trx
-      .updateTable('services')
-      .set({ ensuring: false, updated_at: now })
-      .where('binary', '=', 'share')
-      .where('host', '=', host)
-      .execute();
+    await clearShareServiceEnsuring(trx, host, now);
   });
   ctx.logger.info(
     {
