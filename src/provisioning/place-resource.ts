@@ -3,6 +3,7 @@ import type { Transaction } from 'kysely';
 import type { CellDatabase } from '../cell-db/cell-database.js';
 import { deleteResourceRow, markResourceMapped } from '../cell-db/resource-row.repository.js';
 import { deleteTasksOfResource } from '../cell-db/task.repository.js';
+import { outsideAbortScope } from '../database/abort-scope.js';
 import type { CellMapping } from '../registry/cell-mapping.js';
 import type { RequestSpec } from '../registry/request-spec.js';
 import { insertResourceMapping } from '../registry/resource-mapping.repository.js';
@@ -63,11 +64,16 @@ export async function placeResource(ctx: ProvisionContext, placement: Placement)
       { isRepair: false },
     );
   } catch (error) {
-    await ctx.fanout.query(cell, (db) =>
-      db.transaction().execute(async (trx) => {
-        await deleteTasksOfResource(trx, resourceId);
-        await deleteResourceRow(trx, kind, resourceId);
-      }),
+    // Outside the request's deadline: if the API write failed because that deadline passed, the undo must still
+    // run, or the repair pass would later map a resource the client was told was not created. It has its own
+    // CELL_TIMEOUT_MS.
+    await outsideAbortScope(() =>
+      ctx.fanout.query(cell, (db) =>
+        db.transaction().execute(async (trx) => {
+          await deleteTasksOfResource(trx, resourceId);
+          await deleteResourceRow(trx, kind, resourceId);
+        }),
+      ),
     );
     throw error;
   }
