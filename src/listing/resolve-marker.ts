@@ -54,7 +54,9 @@ export async function resolveMappedMarker<Row extends { readonly project_id: str
     if (!cell) throw notFound();
     const outcome = await ctx.fanout.query(cell, (db) => options.findFn(db, marker));
     if (outcome.status !== 'ok') {
-      throw cellUnavailableError(ctx.viewer, `The cell that holds marker "${marker}" did not answer.`, [cell]);
+      throw cellUnavailableError(ctx.viewer, `The cell that holds marker "${marker}" did not answer.`, [
+        cell,
+      ]);
     }
     row = outcome.value;
   } else {

@@ -35,7 +35,9 @@ export async function showMapped<Row extends { readonly project_id: string }, No
   ctx: ListContext,
   options: ShowOptions<Row, Node>,
 ): Promise<Node | null> {
-  const lookup = await readApiDatabase(ctx, (api) => findResourceMapping(api, options.resourceType, options.id));
+  const lookup = await readApiDatabase(ctx, (api) =>
+    findResourceMapping(api, options.resourceType, options.id),
+  );
   const mapping = lookup.status === 'read' ? lookup.value : undefined;
   if (!mapping) return showFromAnyCell(ctx, options);
   if (!canSeeProject(ctx.viewer, mapping.projectId)) return null;

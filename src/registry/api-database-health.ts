@@ -83,7 +83,9 @@ export class ApiDatabaseHealth {
    * start without it. Rejects with `ApiDatabaseUnavailableError`.
    */
   async require(): Promise<void> {
-    await this.#run(() => withDeadline(2 * this.#options.timeoutMs, () => pingApiDatabase(this.#options.api)));
+    await this.#run(() =>
+      withDeadline(2 * this.#options.timeoutMs, () => pingApiDatabase(this.#options.api)),
+    );
   }
 
   /** Records an outage seen elsewhere (e.g. `/readyz`'s own check) and starts the probe. */

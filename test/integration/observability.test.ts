@@ -64,7 +64,8 @@ describe('observability', () => {
       topology.apiServer.thaw();
     }
     await waitFor(
-      async () => ((await (await fetch(`${baseUrl}/readyz`)).json()) as { status: string }).status === 'ready',
+      async () =>
+        ((await (await fetch(`${baseUrl}/readyz`)).json()) as { status: string }).status === 'ready',
       10_000,
       'ready again',
     );
