@@ -12,8 +12,10 @@ import { openDatabase, type OpenDatabase } from './database/open-database.js';
 import { CellHealth } from './fanout/cell-health.js';
 import { createCellMetrics, type CellMetrics } from './fanout/cell-metrics.js';
 import type { AppServices } from './graphql/app-services.js';
+import { ApiDatabaseHealth } from './registry/api-database-health.js';
 import type { ApiDatabase } from './registry/api-database.js';
 import { CellRegistry } from './registry/cell-registry.js';
+import { ReferenceDataCache } from './registry/reference-data-cache.js';
 import { resolveJwtSecret } from './registry/jwt-secret.js';
 import { createHttpServer, type HttpServer } from './server/http-server.js';
 import { WorkerSupervisor } from './workers/worker-supervisor.js';
@@ -48,8 +50,9 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   const metrics = createCellMetrics(metricsRegistry);
   const api = openApiDatabase(config);
   const registry = new CellRegistry(api.db);
+  const reference = new ReferenceDataCache(api.db, config.referenceDataRefreshS * 1000);
   try {
-    await registry.refresh();
+    await Promise.all([registry.refresh(), reference.refresh()]);
   } catch (error) {
     await api.db.destroy();
     throw new Error(`The API database does not answer: ${(error as Error).message}`, { cause: error });
@@ -79,7 +82,32 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   });
   health.start(() => registry.cells());
   registry.start();
-  const services: AppServices = { config, api: api.db, registry, connections, health, metrics, logger };
+  reference.start();
+  const apiHealth = new ApiDatabaseHealth({
+    api: api.db,
+    url: config.apiDatabaseUrl,
+    timeoutMs: config.cells.timeoutMs,
+    probeIntervalMs: config.cells.breakerOpenMs,
+    onChangeFn: (state) => {
+      logger.warn({ event: 'api_database.state', state }, `API database ${state}`);
+      // Back: read what may have changed meanwhile now, rather than at the next tick.
+      if (state === 'UP') {
+        registry.refresh().catch(() => undefined);
+        reference.refresh().catch(() => undefined);
+      }
+    },
+  });
+  const services: AppServices = {
+    config,
+    api: api.db,
+    apiHealth,
+    registry,
+    reference,
+    connections,
+    health,
+    metrics,
+    logger,
+  };
   const http = await createHttpServer(services, metricsRegistry, authenticate);
 
   let closing: Promise<void> | undefined;
@@ -93,6 +121,8 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
         await http.fastify.close();
         health.stop();
         registry.stop();
+        reference.stop();
+        apiHealth.stop();
         await connections.destroyAll();
         await api.db.destroy();
       })();
