@@ -10,6 +10,7 @@ import type { SortKey } from '../database/keyset.js';
 import { cellUnavailableError } from './cell-unavailable.js';
 import { emptyConnection, type Connection } from './connection.js';
 import { findMessage } from './find-message.js';
+import { cellsOfScope } from './cells-of-scope.js';
 import { listAcrossCells } from './list-across-cells.js';
 import type { ListContext } from './list-context.js';
 import { resolvePageSize } from './page-size.js';
@@ -89,16 +90,20 @@ export async function listMessages(
   const after = args.after ? await resolveMessageMarker(ctx, args.after, scope.projectId, keys) : null;
   const page = await listAcrossCells({
     fanout: ctx.fanout,
-    cells: ctx.cells,
+    metrics: ctx.metrics,
+    // Messages are written in the cell of the resource they concern (cell0 for unschedulable requests, which
+    // are mapped there too), so the cells of the project's mappings of any kind hold all of its messages.
+    cells: await cellsOfScope(ctx, null, scope.projectId),
     keys,
     limit,
-    fetch: (fetchLimit) => (db) =>
+    marker: after,
+    fetch: (fetchLimit, afterValues) => (db) =>
       listMessageRows(db, {
         projectId: scope.projectId,
         filter: messageFilter,
         now,
         keys,
-        after,
+        after: afterValues,
         limit: fetchLimit,
       }),
   });
