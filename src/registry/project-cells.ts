@@ -32,7 +32,10 @@ export class ProjectCells {
   readonly #ttlMs: number;
   readonly #lookupTimeoutMs: number;
   readonly #createdTtlMs: number;
-  readonly #cache = new Map<string, { readonly ids: Promise<readonly number[] | undefined>; readonly until: number }>();
+  readonly #cache = new Map<
+    string,
+    { readonly ids: Promise<readonly number[] | undefined>; readonly until: number }
+  >();
   /** `project` → cell id → until when it counts. */
   readonly #created = new Map<string, Map<number, number>>();
 
@@ -71,7 +74,9 @@ export class ProjectCells {
 
   async #read(projectId: string, kind: KindOrAll): Promise<readonly number[] | undefined> {
     try {
-      return await withDeadline(this.#lookupTimeoutMs, () => listCellIdsOfProject(this.#api, projectId, kind));
+      return await withDeadline(this.#lookupTimeoutMs, () =>
+        listCellIdsOfProject(this.#api, projectId, kind),
+      );
     } catch {
       // The API database is down or slow: every cell is the safe answer, and the list must not fail for it.
       return undefined;
