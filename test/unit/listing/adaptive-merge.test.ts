@@ -33,7 +33,7 @@ const listCase = fc
   .map((setting) => {
     let next = 0;
     const cells = setting.cells.map((rows, cell) =>
-      rows.map((row) => ({ ...row, id: `${String((next++ * 7919) % 1000).padStart(3, '0')}-${cell}` })),
+      rows.map((row): Row => ({ ...row, id: `${String((next++ * 7919) % 1000).padStart(3, '0')}-${cell}` })),
     );
     const keys: SortKey[] = [...setting.keys, { column: 'id', direction: setting.idDirection }];
     const compare = compareBy<Row>(keys, (row, column) => row[column] ?? null);
