@@ -3,14 +3,14 @@ import type { ResourceKind } from '../resource/resource-kind.js';
 import type { ListContext } from './list-context.js';
 
 /**
- * The cells a list of `projectId` must ask: those where the project has resources of `kind` (`null`: of any
- * kind), in registration order; every cell for an all-projects list, or when the API database cannot say.
+ * The cells a list of `projectId` must ask: those where the project has resources of `kind`, in registration
+ * order; every cell for an all-projects list, or when the API database cannot say.
  *
  * A cell left out holds none of the scope's rows, so it is neither asked nor reported unreachable.
  */
 export async function cellsOfScope(
   ctx: ListContext,
-  kind: ResourceKind | null,
+  kind: ResourceKind,
   projectId: string | null,
 ): Promise<readonly CellMapping[]> {
   if (projectId === null) return ctx.cells;

@@ -10,7 +10,6 @@ import type { SortKey } from '../database/keyset.js';
 import { cellUnavailableError } from './cell-unavailable.js';
 import { emptyConnection, type Connection } from './connection.js';
 import { findMessage } from './find-message.js';
-import { cellsOfScope } from './cells-of-scope.js';
 import { listAcrossCells } from './list-across-cells.js';
 import type { ListContext } from './list-context.js';
 import { resolvePageSize } from './page-size.js';
@@ -91,9 +90,9 @@ export async function listMessages(
   const page = await listAcrossCells({
     fanout: ctx.fanout,
     metrics: ctx.metrics,
-    // Messages are written in the cell of the resource they concern (cell0 for unschedulable requests, which
-    // are mapped there too), so the cells of the project's mappings of any kind hold all of its messages.
-    cells: await cellsOfScope(ctx, null, scope.projectId),
+    // Every cell, not only the project's (`cellsOfScope`): messages have no mappings in the API database, so no
+    // table says which cells hold a project's messages.
+    cells: ctx.cells,
     keys,
     limit,
     marker: after,

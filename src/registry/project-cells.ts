@@ -15,9 +15,6 @@ export interface ProjectCellsOptions {
   readonly createdTtlMs?: number;
 }
 
-/** `null`: every kind (messages concern servers and shares alike). */
-type KindOrAll = ResourceKind | null;
-
 /**
  * The cells where a project has resources, from the API database's resource mappings, cached briefly (Nova's
  * `instance_list_per_project_cells`): a member's list asks only those cells.
@@ -46,9 +43,9 @@ export class ProjectCells {
     this.#createdTtlMs = options.createdTtlMs ?? 60_000;
   }
 
-  /** The ids of the cells holding `projectId`'s resources of `kind` (`null`: any kind), or `undefined`: every cell. */
-  async cellIdsOf(projectId: string, kind: KindOrAll): Promise<ReadonlySet<number> | undefined> {
-    const key = `${kind ?? '*'}\u0000${projectId}`;
+  /** The ids of the cells holding `projectId`'s resources of `kind`, or `undefined`: every cell. */
+  async cellIdsOf(projectId: string, kind: ResourceKind): Promise<ReadonlySet<number> | undefined> {
+    const key = `${kind}\u0000${projectId}`;
     const now = Date.now();
     let entry = this.#cache.get(key);
     if (!entry || entry.until <= now) {
@@ -72,7 +69,7 @@ export class ProjectCells {
     this.#created.set(projectId, cells);
   }
 
-  async #read(projectId: string, kind: KindOrAll): Promise<readonly number[] | undefined> {
+  async #read(projectId: string, kind: ResourceKind): Promise<readonly number[] | undefined> {
     try {
       return await withDeadline(this.#lookupTimeoutMs, () =>
         listCellIdsOfProject(this.#api, projectId, kind),

@@ -80,22 +80,21 @@ export async function listLiveMappingsOfCells(
 }
 
 /**
- * The ids of the cells that hold resources of `projectId` (of `resourceType`, or of any kind when `null`),
- * deleted ones included: the cells a list of that project must ask (Nova's
+ * The ids of the cells that hold resources of `projectId` of `resourceType`, deleted ones included: the cells a list of that project must ask (Nova's
  * `instance_list_per_project_cells`, from `instance_mappings`). One statement.
  */
 export async function listCellIdsOfProject(
   api: Kysely<ApiDatabase>,
   projectId: string,
-  resourceType: ResourceKind | null,
+  resourceType: ResourceKind,
 ): Promise<number[]> {
-  let select = api
+  const rows = await api
     .selectFrom('resource_mappings')
     .select('cell_id')
     .distinct()
-    .where('project_id', '=', projectId);
-  if (resourceType !== null) select = select.where('resource_type', '=', resourceType);
-  const rows = await select.execute();
+    .where('project_id', '=', projectId)
+    .where('resource_type', '=', resourceType)
+    .execute();
   return rows.map((row) => row.cell_id);
 }
 
