@@ -14,6 +14,7 @@ import { createCellMetrics, type CellMetrics } from './fanout/cell-metrics.js';
 import type { AppServices } from './graphql/app-services.js';
 import { ApiDatabaseHealth } from './registry/api-database-health.js';
 import type { ApiDatabase } from './registry/api-database.js';
+import { ProjectCells } from './registry/project-cells.js';
 import { CellRegistry } from './registry/cell-registry.js';
 import { ReferenceDataCache } from './registry/reference-data-cache.js';
 import { resolveJwtSecret } from './registry/jwt-secret.js';
@@ -83,6 +84,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   health.start(() => registry.cells());
   registry.start();
   reference.start();
+  const projectCells = new ProjectCells(api.db, { lookupTimeoutMs: config.cells.timeoutMs });
   const apiHealth = new ApiDatabaseHealth({
     api: api.db,
     url: config.apiDatabaseUrl,
@@ -102,6 +104,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     api: api.db,
     apiHealth,
     registry,
+    projectCells,
     reference,
     connections,
     health,
