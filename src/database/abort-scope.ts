@@ -1,6 +1,6 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 
-import pTimeout from 'p-timeout';
+import pTimeout, { TimeoutError } from 'p-timeout';
 
 /**
  * One abort scope: the signal that stops every query started inside it, the moment it is due to fire (if it has a
@@ -72,6 +72,9 @@ export function boundedByScope(ms: number): number {
  */
 export async function withDeadline<T>(ms: number, fn: () => Promise<T>): Promise<T> {
   const bounded = boundedByScope(ms);
+  // Nothing left: fail now, without starting work that would be aborted at once (p-timeout refuses 0 ms).
+  if (bounded <= 0)
+    throw new TimeoutError(`No time was left of the enclosing deadline for a call of ${ms} ms.`);
   const controller = new AbortController();
   try {
     return await pTimeout(withAbortSignal(controller.signal, fn, performance.now() + bounded), {

@@ -42,6 +42,22 @@ describe('abort scope', () => {
     expect(outcome).toBe('TimeoutError');
   });
 
+  it('fails withDeadline at once, without starting the work, when the enclosing scope has no time left', async () => {
+    let isStarted = false;
+    const outcome = await withAbortSignal(
+      signal,
+      () =>
+        withDeadline(1_000, async () => {
+          isStarted = true;
+        }).then(
+          () => 'resolved',
+          (error: Error) => error.name,
+        ),
+      performance.now() - 1,
+    );
+    expect({ outcome, isStarted }).toEqual({ outcome: 'TimeoutError', isStarted: false });
+  });
+
   it('runs compensating work outside every scope', async () => {
     await withAbortSignal(signal, async () => {
       expect(currentAbortScope()).toBeDefined();
