@@ -88,8 +88,8 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     url: config.apiDatabaseUrl,
     timeoutMs: config.cells.timeoutMs,
     probeIntervalMs: config.cells.breakerOpenMs,
-    onChangeFn: (state) => {
-      logger.warn({ event: 'api_database.state', state }, `API database ${state}`);
+    onChangeFn: (state, reason) => {
+      logger.warn({ event: 'api_database.state', state, reason }, `API database ${state}`);
       // Back: read what may have changed meanwhile now, rather than at the next tick.
       if (state === 'UP') {
         registry.refresh().catch(() => undefined);
