@@ -14,6 +14,7 @@ import { createCellMetrics, type CellMetrics } from './fanout/cell-metrics.js';
 import type { AppServices } from './graphql/app-services.js';
 import { ApiDatabaseHealth } from './registry/api-database-health.js';
 import type { ApiDatabase } from './registry/api-database.js';
+import { ProjectCells } from './registry/project-cells.js';
 import { CellRegistry } from './registry/cell-registry.js';
 import { ReferenceDataCache } from './registry/reference-data-cache.js';
 import { resolveJwtSecret } from './registry/jwt-secret.js';
@@ -97,11 +98,13 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
       }
     },
   });
+  const projectCells = new ProjectCells(api.db, { lookupTimeoutMs: config.cells.timeoutMs, apiHealth });
   const services: AppServices = {
     config,
     api: api.db,
     apiHealth,
     registry,
+    projectCells,
     reference,
     connections,
     health,

@@ -8,6 +8,7 @@ import type { CellMetrics } from '../fanout/cell-metrics.js';
 import type { ApiDatabaseHealth } from '../registry/api-database-health.js';
 import type { ApiDatabase } from '../registry/api-database.js';
 import type { CellRegistry } from '../registry/cell-registry.js';
+import type { ProjectCells } from '../registry/project-cells.js';
 import type { ReferenceDataCache } from '../registry/reference-data-cache.js';
 
 /** The long-lived objects a request works with; built once by `app.ts`. */
@@ -19,6 +20,8 @@ export interface AppServices {
   /** Flavors, share types and share networks as last read from the API database. */
   readonly reference: ReferenceDataCache;
   readonly registry: CellRegistry;
+  /** The cells where each project has resources, cached briefly. */
+  readonly projectCells: ProjectCells;
   readonly connections: CellConnections;
   readonly health: CellHealth;
   readonly metrics: CellMetrics;

@@ -206,6 +206,8 @@ function buildContext(services: AppServices, request: FastifyRequest): RequestCo
       api: services.api,
       apiHealth: services.apiHealth,
       cells,
+      projectCells: services.projectCells,
+      metrics: services.metrics,
       maxLimit: services.config.maxLimit,
       isSkippingDownCells: services.config.cells.listRecordsBySkippingDownCells,
     },
