@@ -84,14 +84,13 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   health.start(() => registry.cells());
   registry.start();
   reference.start();
-  const projectCells = new ProjectCells(api.db, { lookupTimeoutMs: config.cells.timeoutMs });
   const apiHealth = new ApiDatabaseHealth({
     api: api.db,
     url: config.apiDatabaseUrl,
     timeoutMs: config.cells.timeoutMs,
     probeIntervalMs: config.cells.breakerOpenMs,
-    onChangeFn: (state) => {
-      logger.warn({ event: 'api_database.state', state }, `API database ${state}`);
+    onChangeFn: (state, reason) => {
+      logger.warn({ event: 'api_database.state', state, reason }, `API database ${state}`);
       // Back: read what may have changed meanwhile now, rather than at the next tick.
       if (state === 'UP') {
         registry.refresh().catch(() => undefined);
@@ -99,6 +98,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
       }
     },
   });
+  const projectCells = new ProjectCells(api.db, { lookupTimeoutMs: config.cells.timeoutMs, apiHealth });
   const services: AppServices = {
     config,
     api: api.db,

@@ -15,8 +15,11 @@ export interface ApiDatabaseHealthOptions {
   readonly timeoutMs: number;
   /** Milliseconds between probes while the API database is down: `CELL_BREAKER_OPEN_MS`. */
   readonly probeIntervalMs: number;
-  /** Called on every change of state (`UP` → `DOWN` and back), e.g. to log it and refresh the caches. */
-  readonly onChangeFn?: (state: ApiDatabaseState) => void;
+  /**
+   * Called on every change of state (`UP` → `DOWN` and back), e.g. to log it and refresh the caches; `reason` says
+   * why it is down (`ECONNREFUSED`, `timed out`: no SQL, no host), `null` when it is up.
+   */
+  readonly onChangeFn?: (state: ApiDatabaseState, reason: string | null) => void;
 }
 
 /** Whether the API database answers, as last seen. */
@@ -39,9 +42,10 @@ export class ApiDatabaseUnavailableError extends Error {
  *   1. While `UP`, `read` runs its query under `timeoutMs`; `write` runs under the pool's own bound. When a call
  *      fails because the database did not answer (a deadline, a refused or lost connection, not an SQL error), it
  *      rejects with `ApiDatabaseUnavailableError` and a probe starts at once.
- *   2. The probe (a connection of its own, outside the pool, within `timeoutMs`) decides: failed, the state is `DOWN` and every call rejects at once
- *      with `ApiDatabaseUnavailableError` (no request waits for a database known to be down); the probe is retried
- *      every `probeIntervalMs`. Answered, the state is `UP` again, by itself, without a restart.
+ *   2. The probe (a connection of its own, outside the pool, so a busy pool cannot fail it; within `timeoutMs`)
+ *      decides. Failed: the state is `DOWN`, every call rejects at once with `ApiDatabaseUnavailableError` (no
+ *      request waits for a database known to be down), and the probe is retried every `probeIntervalMs`.
+ *      Answered: the state is `UP` again, by itself, without a restart.
  * A single slow call under load therefore does not take the API database out of service; only a failed probe does.
  */
 export class ApiDatabaseHealth {
@@ -58,11 +62,6 @@ export class ApiDatabaseHealth {
 
   get state(): ApiDatabaseState {
     return this.#state;
-  }
-
-  /** Why the API database was last found down (no SQL, no host), or `null`. */
-  get lastError(): string | null {
-    return this.#lastError;
   }
 
   /** Runs a read of the API database under `timeoutMs`; rejects with `ApiDatabaseUnavailableError` as above. */
@@ -133,6 +132,8 @@ export class ApiDatabaseHealth {
         this.#probing = undefined;
       }
       if (this.#state === 'DOWN' && !this.#isStopped) {
+        // One retry chain only, however many outages were reported meanwhile.
+        if (this.#timer) clearTimeout(this.#timer);
         this.#timer = setTimeout(() => void this.#probe(), this.#options.probeIntervalMs);
         this.#timer.unref();
       }
@@ -144,7 +145,7 @@ export class ApiDatabaseHealth {
     if (state === this.#state) return;
     this.#state = state;
     if (state === 'UP') this.#lastError = null;
-    this.#options.onChangeFn?.(state);
+    this.#options.onChangeFn?.(state, this.#lastError);
   }
 }
 

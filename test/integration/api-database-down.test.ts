@@ -37,6 +37,8 @@ describe('the API database down too', () => {
   let baseline: ListAnswer['servers']['nodes'];
   let flavors: unknown;
   let shareTypes: unknown;
+  /** A share backend of cell1 ("host@backend"), for ensureShares. */
+  let shareHost: string;
   /** Server ids of cell1 and cell2 (the cells on servers of their own). */
   const reachableIds = new Set<string>();
 
@@ -60,6 +62,10 @@ describe('the API database down too', () => {
     baseline = (await member<ListAnswer>(LIST)).body.data!.servers.nodes;
     flavors = (await member(FLAVORS)).body.data;
     shareTypes = (await member(SHARE_TYPES)).body.data;
+    const services = await topology.graphql<{ services: { nodes: { host: string; cell: string }[] } }>(
+      '{ services(filter: { binary: "share" }) { nodes { host cell } } }',
+    );
+    shareHost = services.body.data!.services.nodes.find((node) => node.cell === 'cell1')!.host;
     for (const cell of ['cell1', 'cell2']) {
       for (const id of await idsInCell(cell)) reachableIds.add(id);
     }
@@ -87,14 +93,15 @@ describe('the API database down too', () => {
       await connection.end();
     }
   }
-  async function countRows(cell: string): Promise<{ instances: number; tasks: number }> {
+  async function countRows(cell: string): Promise<{ instances: number; shares: number; tasks: number }> {
     const connection = await connect(topology.cell(cell), `cellgate_${cell}`);
     try {
       const [[instances]] = await connection.query<mysql.RowDataPacket[]>(
         'SELECT COUNT(*) AS n FROM instances',
       );
+      const [[shares]] = await connection.query<mysql.RowDataPacket[]>('SELECT COUNT(*) AS n FROM shares');
       const [[tasks]] = await connection.query<mysql.RowDataPacket[]>('SELECT COUNT(*) AS n FROM tasks');
-      return { instances: Number(instances!['n']), tasks: Number(tasks!['n']) };
+      return { instances: Number(instances!['n']), shares: Number(shares!['n']), tasks: Number(tasks!['n']) };
     } finally {
       await connection.end();
     }
@@ -192,6 +199,34 @@ describe('the API database down too', () => {
         const answer = await member('mutation($id: ID!) { deleteServer(id: $id) { id } }', { id: server.id });
         expect(answer.body.errors?.[0]?.extensions?.['code']).toBe('API_DATABASE_UNAVAILABLE');
         expect((await member(SHOW, { id: server.id })).body).toMatchObject({ data: { server } });
+      });
+
+      it('refuses createShare, deleteShares, createShareNetwork and ensureShares too, and changes nothing', async () => {
+        const refusals = await Promise.all([
+          member('mutation { createShare(input: { shareProto: "NFS", size: 1 }) { id } }'),
+          member('mutation { deleteShares(ids: ["c6d3c4f8-6e2d-58cb-9ebe-3da3fa64ff0f"]) }'),
+          member(
+            'mutation { createShareNetwork(input: { neutronNetId: "n", neutronSubnetId: "s" }) { id } }',
+          ),
+          topology.graphql('mutation($host: String!) { ensureShares(host: $host) { ensuring } }', {
+            host: shareHost,
+          }),
+        ]);
+        expect(
+          refusals.map((answer) => answer.body.errors?.map((error) => error.extensions?.['code'])),
+        ).toEqual([
+          ['API_DATABASE_UNAVAILABLE'],
+          ['API_DATABASE_UNAVAILABLE'],
+          ['API_DATABASE_UNAVAILABLE'],
+          ['API_DATABASE_UNAVAILABLE'],
+        ]);
+        const services = await topology.graphql<{
+          services: { nodes: { host: string; ensuring: boolean }[] };
+        }>('{ services(filter: { binary: "share" }) { nodes { host ensuring } } }');
+        expect(services.body.data!.services.nodes.find((node) => node.host === shareHost)!.ensuring).toBe(
+          false,
+        );
+        expect({ cell1: await countRows('cell1'), cell2: await countRows('cell2') }).toEqual(before);
       });
 
       it('says degraded with 200 on /readyz', async () => {

@@ -121,13 +121,10 @@ export interface Topology {
 export async function startTopology(options: TopologyOptions = {}): Promise<Topology> {
   const cellNames = ['cell0', ...(options.cells ?? ['cell1', 'cell2', 'cell3'])];
   const ownServers = options.isCell0OnApiServer ? cellNames.filter((name) => name !== 'cell0') : cellNames;
-  const servers = await Promise.all(
-    [null, ...(options.hasCellsOnOneServer === true ? [null] : ownServers)].map(() => startMariaDb()),
-  );
+  const isShared = options.hasCellsOnOneServer === true;
+  const servers = await Promise.all([null, ...(isShared ? [null] : ownServers)].map(() => startMariaDb()));
   const apiServer = servers[0]!;
-  const cellServers = new Map(
-    ownServers.map((name, index) => [name, servers[options.hasCellsOnOneServer === true ? 1 : index + 1]!]),
-  );
+  const cellServers = new Map(ownServers.map((name, index) => [name, servers[isShared ? 1 : index + 1]!]));
   if (options.isCell0OnApiServer) cellServers.set('cell0', apiServer);
   const env: Record<string, string> = {
     DATABASE_URL: apiServer.url,
