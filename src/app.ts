@@ -12,9 +12,11 @@ import { openDatabase, type OpenDatabase } from './database/open-database.js';
 import { CellHealth } from './fanout/cell-health.js';
 import { createCellMetrics, type CellMetrics } from './fanout/cell-metrics.js';
 import type { AppServices } from './graphql/app-services.js';
+import { ApiDatabaseHealth } from './registry/api-database-health.js';
 import type { ApiDatabase } from './registry/api-database.js';
 import { ProjectCells } from './registry/project-cells.js';
 import { CellRegistry } from './registry/cell-registry.js';
+import { ReferenceDataCache } from './registry/reference-data-cache.js';
 import { resolveJwtSecret } from './registry/jwt-secret.js';
 import { createHttpServer, type HttpServer } from './server/http-server.js';
 import { WorkerSupervisor } from './workers/worker-supervisor.js';
@@ -49,8 +51,9 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   const metrics = createCellMetrics(metricsRegistry);
   const api = openApiDatabase(config);
   const registry = new CellRegistry(api.db);
+  const reference = new ReferenceDataCache(api.db, config.referenceDataRefreshS * 1000);
   try {
-    await registry.refresh();
+    await Promise.all([registry.refresh(), reference.refresh()]);
   } catch (error) {
     await api.db.destroy();
     throw new Error(`The API database does not answer: ${(error as Error).message}`, { cause: error });
@@ -80,12 +83,29 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   });
   health.start(() => registry.cells());
   registry.start();
-  const projectCells = new ProjectCells(api.db, { lookupTimeoutMs: config.cells.timeoutMs });
+  reference.start();
+  const apiHealth = new ApiDatabaseHealth({
+    api: api.db,
+    url: config.apiDatabaseUrl,
+    timeoutMs: config.cells.timeoutMs,
+    probeIntervalMs: config.cells.breakerOpenMs,
+    onChangeFn: (state, reason) => {
+      logger.warn({ event: 'api_database.state', state, reason }, `API database ${state}`);
+      // Back: read what may have changed meanwhile now, rather than at the next tick.
+      if (state === 'UP') {
+        registry.refresh().catch(() => undefined);
+        reference.refresh().catch(() => undefined);
+      }
+    },
+  });
+  const projectCells = new ProjectCells(api.db, { lookupTimeoutMs: config.cells.timeoutMs, apiHealth });
   const services: AppServices = {
     config,
     api: api.db,
+    apiHealth,
     registry,
     projectCells,
+    reference,
     connections,
     health,
     metrics,
@@ -104,6 +124,8 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
         await http.fastify.close();
         health.stop();
         registry.stop();
+        reference.stop();
+        apiHealth.stop();
         await connections.destroyAll();
         await api.db.destroy();
       })();

@@ -99,6 +99,12 @@ export interface Config {
   readonly maxLimit: number;
   /** pino log level (`LOG_LEVEL`). Default `info`. */
   readonly logLevel: string;
+  /**
+   * Seconds between background reads of the reference data (`REFERENCE_DATA_REFRESH_S`): flavors, share types and
+   * share networks are answered from the copy last read, so they survive an outage of the API database; a change
+   * made elsewhere shows after at most this long while the API database answers. Default `10`.
+   */
+  readonly referenceDataRefreshS: number;
   readonly cells: CellsConfig;
   readonly messages: MessagesConfig;
   readonly workers: WorkersConfig;
@@ -132,5 +138,6 @@ export const DEFAULTS = {
   HEARTBEAT_INTERVAL_S: 10,
   SIMULATED_DRIVER_DELAY_MS: 0,
   MAPPING_REPAIR_GRACE_S: 30,
+  REFERENCE_DATA_REFRESH_S: 10,
   LOG_LEVEL: 'info',
 } as const;

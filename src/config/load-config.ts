@@ -113,6 +113,7 @@ const environment = z.object({
   HEARTBEAT_INTERVAL_S: integer(1, DEFAULTS.HEARTBEAT_INTERVAL_S),
   SIMULATED_DRIVER_DELAY_MS: integer(0, DEFAULTS.SIMULATED_DRIVER_DELAY_MS),
   MAPPING_REPAIR_GRACE_S: integer(1, DEFAULTS.MAPPING_REPAIR_GRACE_S),
+  REFERENCE_DATA_REFRESH_S: integer(1, DEFAULTS.REFERENCE_DATA_REFRESH_S),
   LOG_LEVEL: z
     .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {
       error: 'must be one of fatal, error, warn, info, debug, trace, silent',
@@ -164,6 +165,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     maxLimit: e.MAX_LIMIT,
     maxRequestBodyBytes: e.MAX_REQUEST_BODY_BYTES,
     logLevel: e.LOG_LEVEL ?? DEFAULTS.LOG_LEVEL,
+    referenceDataRefreshS: e.REFERENCE_DATA_REFRESH_S,
     cells: {
       timeoutMs: e.CELL_TIMEOUT_MS,
       breakerFailureThreshold: e.CELL_BREAKER_FAILURE_THRESHOLD,

@@ -12,6 +12,7 @@ export const ErrorCode = {
   NotFound: 'NOT_FOUND',
   Conflict: 'CONFLICT',
   CellUnavailable: 'CELL_UNAVAILABLE',
+  ApiDatabaseUnavailable: 'API_DATABASE_UNAVAILABLE',
   BadRequest: 'BAD_REQUEST',
   PayloadTooLarge: 'PAYLOAD_TOO_LARGE',
   QueryTooComplex: 'QUERY_TOO_COMPLEX',
@@ -67,6 +68,12 @@ export const ERROR_CODES: Readonly<Record<ClientErrorCode, ErrorCodeInfo>> = {
   NOT_FOUND: { httpStatus: 200, isMessageExposed: true, isRaisedByApollo: false, isRequestError: false },
   CONFLICT: { httpStatus: 200, isMessageExposed: true, isRaisedByApollo: false, isRequestError: false },
   CELL_UNAVAILABLE: {
+    httpStatus: 200,
+    isMessageExposed: true,
+    isRaisedByApollo: false,
+    isRequestError: false,
+  },
+  API_DATABASE_UNAVAILABLE: {
     httpStatus: 200,
     isMessageExposed: true,
     isRaisedByApollo: false,

@@ -5,14 +5,20 @@ import type { CellConnections } from '../cell-db/cell-connections.js';
 import type { Config } from '../config/config.js';
 import type { CellHealth } from '../fanout/cell-health.js';
 import type { CellMetrics } from '../fanout/cell-metrics.js';
+import type { ApiDatabaseHealth } from '../registry/api-database-health.js';
 import type { ApiDatabase } from '../registry/api-database.js';
 import type { CellRegistry } from '../registry/cell-registry.js';
 import type { ProjectCells } from '../registry/project-cells.js';
+import type { ReferenceDataCache } from '../registry/reference-data-cache.js';
 
 /** The long-lived objects a request works with; built once by `app.ts`. */
 export interface AppServices {
   readonly config: Config;
   readonly api: Kysely<ApiDatabase>;
+  /** Whether the API database answers; read paths fall back, writes refuse, while it does not. */
+  readonly apiHealth: ApiDatabaseHealth;
+  /** Flavors, share types and share networks as last read from the API database. */
+  readonly reference: ReferenceDataCache;
   readonly registry: CellRegistry;
   /** The cells where each project has resources, cached briefly. */
   readonly projectCells: ProjectCells;

@@ -1,5 +1,4 @@
 import DataLoader from 'dataloader';
-import type { Kysely } from 'kysely';
 
 import type { Viewer } from '../auth/viewer.js';
 import type { InstanceFault } from '../cell-db/instance-fault.js';
@@ -7,9 +6,9 @@ import { findLatestFaults } from '../cell-db/instance-fault.repository.js';
 import type { Message } from '../cell-db/message.js';
 import { listMessageRowsOfResources, messageRowToMessage } from '../cell-db/message.repository.js';
 import type { RequestFanout } from '../fanout/cell-fanout.js';
-import type { ApiDatabase } from '../registry/api-database.js';
 import type { CellMapping } from '../registry/cell-mapping.js';
-import { listShareTypesByIds, type ShareTypeRecord } from '../registry/share-type.repository.js';
+import type { ReferenceDataCache } from '../registry/reference-data-cache.js';
+import type { ShareTypeRecord } from '../registry/share-type.repository.js';
 import { createCellGroupedLoader, type CellKey } from './cell-grouped-loader.js';
 
 /** The per-request DataLoaders: one batch per tick, one query per cell (or one to the API database) per batch. */
@@ -18,7 +17,7 @@ export interface Loaders {
   readonly faultByServer: DataLoader<CellKey, InstanceFault | null, string>;
   /** The live, unexpired messages about a server or share, newest first. */
   readonly messagesByResource: DataLoader<CellKey, readonly Message[], string>;
-  /** Share types by id, from the API database. */
+  /** Share types by id, from the reference data's last copy (so they survive an outage of the API database). */
   readonly shareTypeById: DataLoader<string, ShareTypeRecord | null>;
 }
 
@@ -26,11 +25,11 @@ export interface Loaders {
 export function createLoaders(options: {
   readonly fanout: RequestFanout;
   readonly cells: readonly CellMapping[];
-  readonly api: Kysely<ApiDatabase>;
+  readonly reference: ReferenceDataCache;
   readonly viewer: Viewer;
   readonly now: Date;
 }): Loaders {
-  const { fanout, cells, api, viewer, now } = options;
+  const { fanout, cells, reference, viewer, now } = options;
   return {
     faultByServer: createCellGroupedLoader<InstanceFault | null>(
       fanout,
@@ -59,7 +58,7 @@ export function createLoaders(options: {
       [],
     ),
     shareTypeById: new DataLoader<string, ShareTypeRecord | null>(async (ids) => {
-      const types = await listShareTypesByIds(api, ids);
+      const types = await reference.shareTypes();
       return ids.map((id) => types.find((type) => type.id === id) ?? null);
     }),
   };

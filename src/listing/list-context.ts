@@ -3,6 +3,7 @@ import type { Kysely } from 'kysely';
 import type { Viewer } from '../auth/viewer.js';
 import type { RequestFanout } from '../fanout/cell-fanout.js';
 import type { CellMetrics } from '../fanout/cell-metrics.js';
+import type { ApiDatabaseHealth } from '../registry/api-database-health.js';
 import type { ApiDatabase } from '../registry/api-database.js';
 import type { CellMapping } from '../registry/cell-mapping.js';
 import type { ProjectCells } from '../registry/project-cells.js';
@@ -12,6 +13,8 @@ export interface ListContext {
   readonly viewer: Viewer;
   readonly fanout: RequestFanout;
   readonly api: Kysely<ApiDatabase>;
+  /** Whether the API database answers; every read path reads it through `readApiDatabase` (or `apiHealth.read`). */
+  readonly apiHealth: ApiDatabaseHealth;
   /** Every registered cell, cell0 included. */
   readonly cells: readonly CellMapping[];
   /** The cells where a project has resources: a project's list asks only those. */

@@ -6,6 +6,7 @@ import { listHostMappingsOfCells } from '../registry/host-mapping.repository.js'
 import { buildMinimalComputeService } from '../minimal-construct/minimal-service.js';
 import type { ServiceConnectionModel } from './connection.js';
 import type { ListContext } from './list-context.js';
+import { readApiDatabase } from './read-api-database.js';
 
 /** The `services` query's arguments. */
 export interface ServiceListArgs {
@@ -32,12 +33,15 @@ export async function listServices(
   const outcomes = await ctx.fanout.scatterGather(ctx.cells, (db) => listServiceRows(db, { binary, host }));
   const unreachable = unreachableCellsOf(outcomes);
   const wantsComputes = binary === undefined || binary === 'compute';
+  // Compute constructs come from the API database's host mappings: without it, the cell's services are skipped.
   const hostMappings =
     unreachable.length > 0 && wantsComputes
-      ? await listHostMappingsOfCells(
-          ctx.api,
-          unreachable.map((cell) => cell.id),
-        )
+      ? await readApiDatabase(ctx, (api) =>
+          listHostMappingsOfCells(
+            api,
+            unreachable.map((cell) => cell.id),
+          ),
+        ).then((read) => (read.status === 'read' ? read.value : []))
       : [];
   const now = Date.now();
   const nodes: Service[] = outcomes.flatMap((outcome) =>

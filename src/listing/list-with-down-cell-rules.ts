@@ -12,6 +12,7 @@ import { actionForUnreachableCell, mayBuildConstructs, type ListArgsForRules } f
 import { cellsOfScope } from './cells-of-scope.js';
 import { listAcrossCells } from './list-across-cells.js';
 import type { ListContext } from './list-context.js';
+import { readApiDatabase } from './read-api-database.js';
 
 /** Options of `listWithDownCellRules`. */
 export interface DownCellListOptions<Row, Node> {
@@ -38,7 +39,9 @@ export interface DownCellListOptions<Row, Node> {
  *   3. Otherwise, when the rules allow constructs (`mayBuildConstructs`), the reachable results keep their places
  *      and the unreachable cells' live mappings in the viewer's scope fill what is left of `MAX_LIMIT`, placed
  *      before them (Nova's `_generate_minimal_construct_for_down_cells`); when they do not, the cells are skipped,
- *      or the list fails with `CELL_UNAVAILABLE` when skipping is turned off.
+ *      or the list fails with `CELL_UNAVAILABLE` when skipping is turned off. When the API database does not
+ *      answer, there is nothing to build constructs from: the cells are skipped even where the rules allow
+ *      constructs (CONTRACT section 5, "The API database down too").
  * The connection is `partial` whenever a cell did not answer.
  */
 export async function listWithDownCellRules<Row extends object, Node extends { readonly id: string }>(
@@ -62,12 +65,17 @@ export async function listWithDownCellRules<Row extends object, Node extends { r
     switch (action) {
       case 'constructs': {
         const room = ctx.maxLimit - nodes.length;
-        const mappings = await listLiveMappingsOfCells(ctx.api, {
-          resourceType: options.resourceType,
-          cellIds: unreachable.map((cell) => cell.id),
-          projectId: options.projectId,
-          limit: room + 1,
-        });
+        const read = await readApiDatabase(ctx, (api) =>
+          listLiveMappingsOfCells(api, {
+            resourceType: options.resourceType,
+            cellIds: unreachable.map((cell) => cell.id),
+            projectId: options.projectId,
+            limit: room + 1,
+          }),
+        );
+        // Constructs are built from the API database: without it the unreachable cells are skipped (and reported).
+        if (read.status === 'unavailable') break;
+        const mappings = read.value;
         const uuidOf = new Map(unreachable.map((cell) => [cell.id, cell.uuid]));
         const constructs = mappings
           .slice(0, Math.max(room, 0))

@@ -30,7 +30,8 @@ export interface Placement {
  *      answer (timeout, error, open breaker) nothing was committed (the transaction never reached COMMIT, and a
  *      destroyed connection rolls back) and the create fails with `CELL_UNAVAILABLE`: nothing written anywhere;
  *   2. the API database, in one transaction: the resource mapping and the request spec. If that fails, the cell
- *      rows are deleted again (best effort) and the error is raised;
+ *      rows are deleted again (best effort) and the error is raised (`API_DATABASE_UNAVAILABLE` when the API
+ *      database did not answer: `withApiDatabase`);
  *   3. the cell: `is_mapped = true` (best effort).
  *
  * A crash between 1 and 2 leaves a cell row with `is_mapped = false`; the cell worker's repair pass finds such
@@ -50,21 +51,25 @@ export async function placeResource(ctx: ProvisionContext, placement: Placement)
     );
   }
   try {
-    await insertResourceMapping(
-      ctx.api,
-      {
-        resourceType: kind,
-        resourceId,
-        cellId: cell.id,
-        projectId: placement.projectId,
-        userId: placement.userId,
-        isQueuedForDelete: false,
-        createdAt: placement.createdAt,
-        spec: placement.spec,
-      },
-      { isRepair: false },
+    await ctx.apiHealth.write((api) =>
+      insertResourceMapping(
+        api,
+        {
+          resourceType: kind,
+          resourceId,
+          cellId: cell.id,
+          projectId: placement.projectId,
+          userId: placement.userId,
+          isQueuedForDelete: false,
+          createdAt: placement.createdAt,
+          spec: placement.spec,
+        },
+        { isRepair: false },
+      ),
     );
   } catch (error) {
+    // Rolled back by hand, so that a create refused with API_DATABASE_UNAVAILABLE wrote nothing anywhere. Should
+    // the cell not answer this either, the row stays unmapped and the worker's repair pass maps it later.
     await ctx.fanout.query(cell, (db) =>
       db.transaction().execute(async (trx) => {
         await deleteTasksOfResource(trx, resourceId);

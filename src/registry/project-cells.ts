@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 
 import { withDeadline } from '../database/abort-scope.js';
 import type { ResourceKind } from '../resource/resource-kind.js';
+import type { ApiDatabaseHealth } from './api-database-health.js';
 import type { ApiDatabase } from './api-database.js';
 import { listCellIdsOfProject } from './resource-mapping.repository.js';
 
@@ -13,6 +14,11 @@ export interface ProjectCellsOptions {
   readonly lookupTimeoutMs?: number;
   /** How long a cell noted by `noteCreated` counts whatever the API database says, in ms. Default `60_000`. */
   readonly createdTtlMs?: number;
+  /**
+   * The API database's health: lookups then go through it, so that none waits while it is known to be down (and a
+   * slow one starts its probe). Default: none, each lookup waits up to `lookupTimeoutMs`.
+   */
+  readonly apiHealth?: ApiDatabaseHealth;
 }
 
 /**
@@ -29,6 +35,7 @@ export class ProjectCells {
   readonly #ttlMs: number;
   readonly #lookupTimeoutMs: number;
   readonly #createdTtlMs: number;
+  readonly #apiHealth: ApiDatabaseHealth | undefined;
   readonly #cache = new Map<
     string,
     { readonly ids: Promise<readonly number[] | undefined>; readonly until: number }
@@ -41,6 +48,7 @@ export class ProjectCells {
     this.#ttlMs = options.ttlMs ?? 5_000;
     this.#lookupTimeoutMs = options.lookupTimeoutMs ?? 1_000;
     this.#createdTtlMs = options.createdTtlMs ?? 60_000;
+    this.#apiHealth = options.apiHealth;
   }
 
   /** The ids of the cells holding `projectId`'s resources of `kind`, or `undefined`: every cell. */
@@ -71,6 +79,8 @@ export class ProjectCells {
 
   async #read(projectId: string, kind: ResourceKind): Promise<readonly number[] | undefined> {
     try {
+      if (this.#apiHealth)
+        return await this.#apiHealth.read((api) => listCellIdsOfProject(api, projectId, kind));
       return await withDeadline(this.#lookupTimeoutMs, () =>
         listCellIdsOfProject(this.#api, projectId, kind),
       );

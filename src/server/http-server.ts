@@ -19,7 +19,6 @@ import type { Registry } from 'prom-client';
 
 import type { AuthenticateFn } from '../auth/authenticate.js';
 import type { Viewer } from '../auth/viewer.js';
-import { withDeadline } from '../database/abort-scope.js';
 import { GatewayError } from '../errors/gateway-error.js';
 import { ErrorCode } from '../errors/error-codes.js';
 import { RequestFanout } from '../fanout/cell-fanout.js';
@@ -29,11 +28,11 @@ import type { RequestContext } from '../graphql/request-context.js';
 import { resolvers } from '../graphql/resolvers.js';
 import { loadTypeDefs } from '../graphql/type-defs.js';
 import { registerEventsPage } from './events-page.js';
-import { pingApiDatabase } from '../registry/api-ping.repository.js';
 import { formatError, sendError, withRequestId } from './format-error.js';
 import { httpLevelError } from './http-level-error.js';
 import { graphiqlPage, registerGraphiql, wantsHtml } from './graphiql.js';
 import { queryLimitsPlugin } from './query-limits-plugin.js';
+import { checkReadiness } from './readiness.js';
 import { requestErrorStatusPlugin } from './request-error-status.js';
 import { registerResourceLinks } from './resource-links.js';
 import { responseExtensionsPlugin } from './response-extensions.js';
@@ -58,7 +57,8 @@ export interface HttpServer {
  *   GET /, GET /graphql (browser)  GraphiQL (also at /graphiql)
  *   GET /events                    the Event Viewer (built from web/events/), which calls POST /graphql
  *   GET /healthz                   200 while the process runs
- *   GET /readyz                    200 when the API database answers, 503 otherwise; each cell's state
+ *   GET /readyz                    `ready` or `degraded` (200), `not ready` (503) only when nothing can be
+ *                                  answered; the API database's and each cell's state (`readiness.ts`)
  *   GET /metrics                   Prometheus text
  *   GET /v1/servers/:id, /servers/:id, … the `links` of servers, shares and messages (`resource-links.ts`)
  * Every response carries `x-request-id: req-<uuid>`, and every error body (GraphQL or HTTP-level) its
@@ -170,19 +170,8 @@ export async function createHttpServer(
 
   fastify.get('/healthz', async () => ({ status: 'ok' }));
   fastify.get('/readyz', async (_request, reply) => {
-    let isApiUp = true;
-    try {
-      await withDeadline(config.cells.timeoutMs, async () => {
-        await pingApiDatabase(services.api);
-        await services.registry.refresh();
-      });
-    } catch {
-      isApiUp = false;
-    }
-    const cells = services.health.report(services.registry.cells());
-    return reply
-      .code(isApiUp ? 200 : 503)
-      .send({ status: isApiUp ? 'ready' : 'not ready', apiDatabase: isApiUp ? 'UP' : 'DOWN', cells });
+    const readiness = await checkReadiness(services);
+    return reply.code(readiness.status === 'not ready' ? 503 : 200).send(readiness);
   });
   fastify.get('/metrics', async (_request, reply) =>
     reply.type(metricsRegistry.contentType).send(await metricsRegistry.metrics()),
@@ -207,7 +196,7 @@ function buildContext(services: AppServices, request: FastifyRequest): RequestCo
     requestId: request.id,
     viewer,
     fanout,
-    loaders: createLoaders({ fanout, cells, api: services.api, viewer, now: new Date() }),
+    loaders: createLoaders({ fanout, cells, reference: services.reference, viewer, now: new Date() }),
     services,
     baseUrl: `${protocol}://${request.host}`,
     extraErrors: [],
@@ -215,6 +204,7 @@ function buildContext(services: AppServices, request: FastifyRequest): RequestCo
       viewer,
       fanout,
       api: services.api,
+      apiHealth: services.apiHealth,
       cells,
       projectCells: services.projectCells,
       metrics: services.metrics,

@@ -163,8 +163,17 @@ describe('crash recovery', () => {
         { id },
         topology.tokens.demo,
       );
-    expect((await show()).body.data!.server).toBeNull();
-    await waitFor(async () => (await show()).body.data!.server !== null, 20_000, 'the mapping repaired');
+    // Without its mapping yet, server(id) finds it in its cell all the same (CONTRACT section 5: a mapping that does
+    // not exist yet is looked up in every reachable cell).
+    expect((await show()).body.data!.server).toEqual({ id, name: 'orphan' });
+    const mappingOf = () =>
+      topology
+        .app!.services.api.selectFrom('resource_mappings')
+        .select('cell_id')
+        .where('resource_id', '=', id)
+        .executeTakeFirst();
+    await waitFor(async () => (await mappingOf()) !== undefined, 20_000, 'the mapping repaired');
+    expect(await mappingOf()).toEqual({ cell_id: topology.app!.services.registry.byName('cell1')!.id });
     expect((await show()).body.data!.server).toEqual({ id, name: 'orphan' });
     // The repair writes the mapping first and `is_mapped` just after, in the other database: wait for both.
     const isMapped = async () =>

@@ -17,6 +17,11 @@ export interface TopologyOptions {
   readonly serversPerCell?: number;
   /** Extra environment for the gateway's configuration (e.g. `CELL_TIMEOUT_MS`). */
   readonly env?: Readonly<Record<string, string>>;
+  /**
+   * Whether cell0's database lives on the API database's server (as Nova deploys them), so that an outage of that
+   * server takes both down. Default `false` (cell0 has a server of its own).
+   */
+  readonly isCell0OnApiServer?: boolean;
   /** Whether to start the gateway in-process. Default `true`. */
   readonly withGateway?: boolean;
   /**
@@ -115,13 +120,12 @@ export interface Topology {
  */
 export async function startTopology(options: TopologyOptions = {}): Promise<Topology> {
   const cellNames = ['cell0', ...(options.cells ?? ['cell1', 'cell2', 'cell3'])];
-  const servers = await Promise.all(
-    [null, ...(options.hasCellsOnOneServer === true ? [null] : cellNames)].map(() => startMariaDb()),
-  );
+  const ownServers = options.isCell0OnApiServer ? cellNames.filter((name) => name !== 'cell0') : cellNames;
+  const isShared = options.hasCellsOnOneServer === true;
+  const servers = await Promise.all([null, ...(isShared ? [null] : ownServers)].map(() => startMariaDb()));
   const apiServer = servers[0]!;
-  const cellServers = new Map(
-    cellNames.map((name, index) => [name, servers[options.hasCellsOnOneServer === true ? 1 : index + 1]!]),
-  );
+  const cellServers = new Map(ownServers.map((name, index) => [name, servers[isShared ? 1 : index + 1]!]));
+  if (options.isCell0OnApiServer) cellServers.set('cell0', apiServer);
   const env: Record<string, string> = {
     DATABASE_URL: apiServer.url,
     API_DATABASE_URL: apiServer.urlOf('cellgate_api'),

@@ -9,12 +9,12 @@ import { showMapped } from '../../listing/show-mapped.js';
 import { showMessage } from '../../listing/show-message.js';
 import { buildMinimalServer } from '../../minimal-construct/minimal-server.js';
 import { buildMinimalShare } from '../../minimal-construct/minimal-share.js';
-import { listFlavors } from '../../registry/flavor.repository.js';
-import { listShareNetworks } from '../../registry/share-network.repository.js';
-import { listShareTypes } from '../../registry/share-type.repository.js';
 import type { QueryResolvers } from '../generated/resolvers-types.js';
 
-/** The root queries: each one delegates to `listing/` (lists, shows) or `registry/` (catalogue). */
+/**
+ * The root queries: each one delegates to `listing/` (lists, shows) or to the reference data's cache (`flavors`,
+ * `shareTypes`, `shareNetworks`: `registry/reference-data-cache.ts`).
+ */
 export const queryResolvers: QueryResolvers = {
   servers: (_root, args, ctx) => listServers(ctx.list, args),
   server: (_root, { id }, ctx) =>
@@ -40,10 +40,12 @@ export const queryResolvers: QueryResolvers = {
   services: (_root, args, ctx) => listServices(ctx.list, args, ctx.services.config.workers.serviceDownTimeS),
   messages: (_root, args, ctx) => listMessages(ctx.list, args),
   message: (_root, { id }, ctx) => showMessage(ctx.list, id),
-  shareTypes: (_root, _args, ctx) => listShareTypes(ctx.services.api),
-  shareNetworks: (_root, _args, ctx) =>
-    listShareNetworks(ctx.services.api, ctx.viewer.isAdmin ? null : ctx.viewer.projectId),
-  flavors: (_root, _args, ctx) => listFlavors(ctx.services.api),
+  // The reference data answers from its last copy, so it survives an outage of the API database.
+  shareTypes: async (_root, _args, ctx) => [...(await ctx.services.reference.shareTypes())],
+  shareNetworks: async (_root, _args, ctx) => [
+    ...(await ctx.services.reference.shareNetworks(ctx.viewer.isAdmin ? null : ctx.viewer.projectId)),
+  ],
+  flavors: async (_root, _args, ctx) => [...(await ctx.services.reference.flavors())],
   cells: (_root, _args, ctx) => {
     assertCan(ctx.viewer, 'Query.cells');
     return ctx.services.health.report(ctx.list.cells);
