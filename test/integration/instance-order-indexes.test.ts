@@ -14,6 +14,7 @@ import { createDatabaseIfAbsent } from '../../src/database/create-database.js';
 import { SERVER_SORT, type ServerSortKey } from '../../src/listing/list-servers.js';
 import { resolveSort, type SortRequest } from '../../src/listing/sort-spec.js';
 import type { SortValue } from '../../src/util/compare-values.js';
+import { bulkInsertServers } from '../support/bulk-servers.js';
 import { startMariaDb, type MariaDbServer } from '../support/mariadb-server.js';
 
 const SERVERS = 100_000;
@@ -63,7 +64,7 @@ describe('indexes of the server list on a cell of 100,000 servers', () => {
     });
     const first = await migrator.migrateTo('0001-initial');
     if (first.error) throw first.error;
-    await bulkInsertServers(db, SERVERS);
+    await bulkInsertServers(db, { count: SERVERS, projects: PROJECTS });
     await migrateToLatest(db as unknown as Kysely<unknown>, 'cell');
     await sql`analyze table instances`.execute(db);
   }, 120_000);
@@ -193,41 +194,4 @@ async function markerAfter(db: Kysely<CellDatabase>, query: InstanceListQuery): 
     .executeTakeFirst();
   if (!row) throw new Error(`The list has fewer than ${MARKER_DEPTH + 1} rows.`);
   return query.keys.map((key) => (row as unknown as Record<string, SortValue>)[key.column] ?? null);
-}
-
-/**
- * Writes `count` servers in one `INSERT ... SELECT` over MariaDB's sequence engine (a few seconds): 50 projects,
- * many equal names, states, zones and creation times (ties the id must break), some never updated, 5% deleted.
- */
-async function bulkInsertServers(db: Kysely<CellDatabase>, count: number): Promise<void> {
-  await sql`
-    insert into instances (uuid, display_name, project_id, user_id, vm_state, task_state, power_state, host,
-      availability_zone, flavor_name, flavor, image_ref, image_name, metadata, server_groups, is_mapped,
-      created_at, updated_at, deleted_at, deleted)
-    select
-      concat(lpad(hex(seq), 8, '0'), '-', substr(md5(seq), 1, 4), '-4000-8000-', substr(md5(seq), 5, 12)),
-      if(seq % 17 = 0, null, concat('server-', seq % 3000)),
-      concat('project-', seq % ${PROJECTS}),
-      concat('user-', seq % 40),
-      elt(1 + seq % 5, 'active', 'building', 'stopped', 'error', 'active'),
-      null,
-      1,
-      concat('host-', seq % 40),
-      if(seq % 11 = 0, null, concat('az-', seq % 3)),
-      elt(1 + seq % 3, 'm1.small', 'm1.medium', 'm1.large'),
-      '{}',
-      if(seq % 4 = 0, null, uuid()),
-      if(seq % 4 = 0, null, elt(1 + seq % 2, 'cirros', 'ubuntu')),
-      '{}',
-      '[]',
-      true,
-      timestamp('2026-01-01') + interval (seq div 3) second,
-      if(seq % 7 = 0, null, timestamp('2026-06-01') + interval (seq % 5000) second),
-      null,
-      0
-    from ${sql.raw(`seq_1_to_${count}`)}
-  `.execute(db);
-  await sql`update instances set deleted = id, deleted_at = created_at, vm_state = 'deleted' where id % 20 = 0`.execute(
-    db,
-  );
 }

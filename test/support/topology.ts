@@ -19,6 +19,11 @@ export interface TopologyOptions {
   readonly env?: Readonly<Record<string, string>>;
   /** Whether to start the gateway in-process. Default `true`. */
   readonly withGateway?: boolean;
+  /**
+   * Whether every cell is a database on one shared MariaDB server (the benchmark's dozens of cells) instead of a
+   * server of its own. `freeze` and `kill` of any cell then stop them all. Default `false`.
+   */
+  readonly cellsOnOneServer?: boolean;
 }
 
 /** A GraphQL answer over HTTP. */
@@ -110,9 +115,14 @@ export interface Topology {
  */
 export async function startTopology(options: TopologyOptions = {}): Promise<Topology> {
   const cellNames = ['cell0', ...(options.cells ?? ['cell1', 'cell2', 'cell3'])];
-  const servers = await Promise.all([startMariaDb(), ...cellNames.map(() => startMariaDb())]);
+  const servers = await Promise.all([
+    startMariaDb(),
+    ...(options.cellsOnOneServer ? [startMariaDb()] : cellNames.map(() => startMariaDb())),
+  ]);
   const apiServer = servers[0]!;
-  const cellServers = new Map(cellNames.map((name, index) => [name, servers[index + 1]!]));
+  const cellServers = new Map(
+    cellNames.map((name, index) => [name, servers[options.cellsOnOneServer ? 1 : index + 1]!]),
+  );
   const env: Record<string, string> = {
     DATABASE_URL: apiServer.url,
     API_DATABASE_URL: apiServer.urlOf('cellgate_api'),

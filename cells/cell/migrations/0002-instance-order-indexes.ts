@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 
 /**
  * One index per order and per filter of the server list, so that a cell reads only its batch after a marker
@@ -13,16 +13,29 @@ import type { Kysely } from 'kysely';
  * substring) and `changesSince` (over `COALESCE(updated_at, created_at)`).
  */
 export async function up(db: Kysely<unknown>): Promise<void> {
-  for (const index of ORDER_INDEXES) {
-    await db.schema.createIndex(index.name).on('instances').columns(index.columns).execute();
-  }
-  // 0001's (host, deleted) is a prefix of the filter index that replaces it.
-  await db.schema.dropIndex('instances_host').on('instances').execute();
+  // One ALTER for all of them: one pass over the table (an upgrade of a big cell, and 41 new cells in the
+  // benchmark, each in a fraction of the time of 27 statements). 0001's (host, deleted) is a prefix of the
+  // host filter's index, which replaces it.
+  await sql`alter table instances ${sql.join(
+    [
+      ...ORDER_INDEXES.map(
+        (index) =>
+          sql`add index ${sql.id(index.name)} (${sql.join(index.columns.map((column) => sql.raw(column)))})`,
+      ),
+      sql`drop index instances_host`,
+    ],
+    sql`, `,
+  )}`.execute(db);
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
-  await db.schema.createIndex('instances_host').on('instances').columns(['host', 'deleted']).execute();
-  for (const index of ORDER_INDEXES) await db.schema.dropIndex(index.name).on('instances').execute();
+  await sql`alter table instances ${sql.join(
+    [
+      ...ORDER_INDEXES.map((index) => sql`drop index ${sql.id(index.name)}`),
+      sql`add index instances_host (host, deleted)`,
+    ],
+    sql`, `,
+  )}`.execute(db);
 }
 
 /** The sort columns of `SERVER_SORT` other than the id, with the short name each index carries. */
