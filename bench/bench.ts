@@ -239,7 +239,7 @@ async function benchCellCount(cellCount: number): Promise<void> {
   const started = performance.now();
   const deployment = await startTopology({
     serversPerCell: SERVERS_PER_PROJECT,
-    cellsOnOneServer: true,
+    hasCellsOnOneServer: true,
     cells,
     // The member's default list (first = MAX_LIMIT = 1000) costs 1000 × cells: over the default limit past 20 cells.
     env: { MAX_QUERY_COST: '1000000' },
@@ -274,7 +274,7 @@ async function benchCellCount(cellCount: number): Promise<void> {
 
 /** Section 7: a page of 100 on one cell of 1,000 servers, then on the same cell grown to `BIG_CELL_SERVERS`. */
 async function benchBigCell(): Promise<void> {
-  const deployment = await startTopology({ serversPerCell: 0, cellsOnOneServer: true, cells: ['cell1'] });
+  const deployment = await startTopology({ serversPerCell: 0, hasCellsOnOneServer: true, cells: ['cell1'] });
   const db = new Kysely<CellDatabase>({
     dialect: new MysqlDialect({
       pool: createPool({

@@ -2,6 +2,7 @@ import { Migrator, type Kysely, type Migration, type MigrationResultSet } from '
 
 import * as api0001 from './api/migrations/0001-initial.js';
 import * as api0002 from './api/migrations/0002-gateway-secrets.js';
+import * as api0003 from './api/migrations/0003-project-cells-index.js';
 import * as cell0001 from './cell/migrations/0001-initial.js';
 import * as cell0002 from './cell/migrations/0002-instance-order-indexes.js';
 
@@ -9,6 +10,7 @@ import * as cell0002 from './cell/migrations/0002-instance-order-indexes.js';
 export const API_MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0001-initial': api0001,
   '0002-gateway-secrets': api0002,
+  '0003-project-cells-index': api0003,
 };
 
 /** The migrations of every cell database (cell0 included), by name, in order. */

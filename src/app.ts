@@ -13,6 +13,7 @@ import { CellHealth } from './fanout/cell-health.js';
 import { createCellMetrics, type CellMetrics } from './fanout/cell-metrics.js';
 import type { AppServices } from './graphql/app-services.js';
 import type { ApiDatabase } from './registry/api-database.js';
+import { ProjectCells } from './registry/project-cells.js';
 import { CellRegistry } from './registry/cell-registry.js';
 import { resolveJwtSecret } from './registry/jwt-secret.js';
 import { createHttpServer, type HttpServer } from './server/http-server.js';
@@ -79,7 +80,17 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   });
   health.start(() => registry.cells());
   registry.start();
-  const services: AppServices = { config, api: api.db, registry, connections, health, metrics, logger };
+  const projectCells = new ProjectCells(api.db, { lookupTimeoutMs: config.cells.timeoutMs });
+  const services: AppServices = {
+    config,
+    api: api.db,
+    registry,
+    projectCells,
+    connections,
+    health,
+    metrics,
+    logger,
+  };
   const http = await createHttpServer(services, metricsRegistry, authenticate);
 
   let closing: Promise<void> | undefined;

@@ -9,6 +9,8 @@ export interface CellMetrics {
   countError(cell: string): void;
   countSkipped(cell: string): void;
   countQuery(cell: string): void;
+  /** Rows a cell returned to a list (or show) query: the fan-out's cost. */
+  countRowsRead(cell: string, rows: number): void;
   countAbandoned(cell: string): void;
   setBreaker(cell: string, phase: CircuitState['phase']): void;
   setPoolConnections(cell: string, total: number, busy: number): void;
@@ -53,6 +55,12 @@ export function createCellMetrics(registry: Registry): CellMetrics {
     labelNames: ['cell'],
     registers: [registry],
   });
+  const rowsRead = new Counter({
+    name: 'cellgate_cell_rows_read_total',
+    help: 'Rows returned by a cell to the gateway for list and show queries (the cost of the fan-out).',
+    labelNames: ['cell'],
+    registers: [registry],
+  });
   const abandoned = new Counter({
     name: 'cellgate_cell_connections_abandoned_total',
     help: 'Connections destroyed (and their server thread killed) because a query outlived its deadline.',
@@ -77,6 +85,7 @@ export function createCellMetrics(registry: Registry): CellMetrics {
     countError: (cell) => errors.inc({ cell }),
     countSkipped: (cell) => skipped.inc({ cell }),
     countQuery: (cell) => queries.inc({ cell }),
+    countRowsRead: (cell, rows) => rowsRead.inc({ cell }, rows),
     countAbandoned: (cell) => abandoned.inc({ cell }),
     setBreaker: (cell, phase) => breaker.set({ cell }, BREAKER_VALUES[phase]),
     setPoolConnections: (cell, total, busy) => {
@@ -93,6 +102,7 @@ export const NO_CELL_METRICS: CellMetrics = {
   countError: () => undefined,
   countSkipped: () => undefined,
   countQuery: () => undefined,
+  countRowsRead: () => undefined,
   countAbandoned: () => undefined,
   setBreaker: () => undefined,
   setPoolConnections: () => undefined,

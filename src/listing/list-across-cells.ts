@@ -1,8 +1,10 @@
 import type { CellOutcome } from '../fanout/cell-outcome.js';
 import type { CellQuery, RequestFanout } from '../fanout/cell-fanout.js';
+import type { CellMetrics } from '../fanout/cell-metrics.js';
 import type { CellMapping } from '../registry/cell-mapping.js';
 import type { SortValue } from '../util/compare-values.js';
-import { compareBy, mergeSorted } from './merge-sorted.js';
+import { mergeAdaptively } from './adaptive-merge.js';
+import { compareBy } from './merge-sorted.js';
 import type { SortKey } from '../database/keyset.js';
 
 /** A row together with the cell it came from. */
@@ -14,15 +16,19 @@ export interface CellRow<Row> {
 /** Options of `listAcrossCells`. */
 export interface ListAcrossCellsOptions<Row> {
   readonly fanout: RequestFanout;
+  /** Counts the rows each cell returns (`cellgate_cell_rows_read_total`). */
+  readonly metrics: Pick<CellMetrics, 'countRowsRead'>;
   readonly cells: readonly CellMapping[];
   readonly keys: readonly SortKey[];
   /** The page size. */
   readonly limit: number;
+  /** The sort values of the list's marker (`after`), or `null` for the first page. */
+  readonly marker: readonly SortValue[] | null;
   /**
-   * Reads one cell: its rows matching the filters, after the marker, in the order of `keys`, at most `fetchLimit`
-   * of them (one query per cell: constant cost whatever the page size).
+   * Reads one batch of one cell: its rows matching the filters, strictly after `after` (sort values, one per key;
+   * `null`: from the start), in the order of `keys`, at most `fetchLimit` of them, in one statement.
    */
-  readonly fetch: (fetchLimit: number) => CellQuery<Row[]>;
+  readonly fetch: (fetchLimit: number, after: readonly SortValue[] | null) => CellQuery<Row[]>;
 }
 
 /** One merged page and what each cell answered. */
@@ -30,32 +36,58 @@ export interface MergedPage<Row> {
   readonly rows: readonly CellRow<Row>[];
   /** Whether the answering cells hold more rows after this page. */
   readonly hasMore: boolean;
+  /** One per cell, in the order of `cells`: `ok` with its rows on the page, or why it did not answer. */
   readonly outcomes: readonly CellOutcome<Row[]>[];
 }
 
 /**
- * Lists rows across cells: one query per cell in parallel, each asked for `limit + 1` rows, merged k-way by the
- * sort keys, cut to `limit`.
+ * Lists rows across cells: small batches per cell in parallel, merged k-way by the sort keys, cut to `limit`
+ * (`mergeAdaptively`: a next batch only from cells whose rows may still belong to the page).
  *
- * Asking every cell for `limit + 1` rows is enough: the global `limit + 1`-th row is among the first `limit + 1`
- * of its own cell, so `hasMore` is exact for the cells that answered. Cells that did not answer contribute no
- * rows; the caller decides from `outcomes` what that means (constructs, skip, or error).
+ * The page and `hasMore` are those of asking every cell for `limit + 1` rows: the global `limit + 1`-th row is
+ * known once no cell may hold a row before it. A cell that does not answer any of its batches contributes no rows
+ * at all, as if it had failed at once; the caller decides from `outcomes` what that means (constructs, skip, or
+ * error). The keys must end with the id, so the order is total and "after a cell's last row" is exact.
  */
 export async function listAcrossCells<Row extends object>(
   options: ListAcrossCellsOptions<Row>,
 ): Promise<MergedPage<Row>> {
-  const { fanout, cells, keys, limit } = options;
-  const outcomes = await fanout.scatterGather(cells, options.fetch(limit + 1));
-  const lists = outcomes.map((outcome) =>
-    outcome.status === 'ok' ? outcome.value.map((row) => ({ row, cell: outcome.cell })) : [],
+  const { fanout, metrics, cells, keys, limit, marker } = options;
+  const compare = compareBy<CellRow<Row>>(
+    keys,
+    (entry, column) => (entry.row as Record<string, SortValue>)[column] ?? null,
   );
-  const merged = mergeSorted(
-    lists,
-    compareBy<CellRow<Row>>(
-      keys,
-      (entry, column) => (entry.row as Record<string, SortValue>)[column] ?? null,
-    ),
-    limit + 1,
+  const failures = new Map<number, CellOutcome<Row[]>>();
+  const result = await mergeAdaptively<CellRow<Row>>({
+    cellCount: cells.length,
+    limit,
+    compare,
+    fetchBatchFn: async (index, size, after) => {
+      const cell = cells[index]!;
+      const values = after === null ? marker : keys.map((key) => sortValueOf(after.row, key.column));
+      const outcome = await fanout.query(cell, options.fetch(size, values));
+      if (outcome.status !== 'ok') {
+        failures.set(index, outcome);
+        return undefined;
+      }
+      metrics.countRowsRead(cell.name, outcome.value.length);
+      return outcome.value.map((row) => ({ row, cell }));
+    },
+  });
+  const rowsByCell = new Map<number, Row[]>();
+  for (const entry of result.rows) {
+    const index = cells.indexOf(entry.cell);
+    const rows = rowsByCell.get(index) ?? [];
+    rows.push(entry.row);
+    rowsByCell.set(index, rows);
+  }
+  const outcomes = cells.map(
+    (cell, index): CellOutcome<Row[]> =>
+      failures.get(index) ?? { status: 'ok', cell, value: rowsByCell.get(index) ?? [] },
   );
-  return { rows: merged.slice(0, limit), hasMore: merged.length > limit, outcomes };
+  return { rows: result.rows.slice(0, limit), hasMore: result.rows.length > limit, outcomes };
+}
+
+function sortValueOf(row: object, column: string): SortValue {
+  return (row as Record<string, SortValue>)[column] ?? null;
 }

@@ -2,8 +2,10 @@ import type { Kysely } from 'kysely';
 
 import type { Viewer } from '../auth/viewer.js';
 import type { RequestFanout } from '../fanout/cell-fanout.js';
+import type { CellMetrics } from '../fanout/cell-metrics.js';
 import type { ApiDatabase } from '../registry/api-database.js';
 import type { CellMapping } from '../registry/cell-mapping.js';
+import type { ProjectCells } from '../registry/project-cells.js';
 
 /** What a list needs from its request. */
 export interface ListContext {
@@ -12,6 +14,10 @@ export interface ListContext {
   readonly api: Kysely<ApiDatabase>;
   /** Every registered cell, cell0 included. */
   readonly cells: readonly CellMapping[];
+  /** The cells where a project has resources: a project's list asks only those. */
+  readonly projectCells: ProjectCells;
+  /** Where lists count the rows each cell returns. */
+  readonly metrics: Pick<CellMetrics, 'countRowsRead'>;
   /** `MAX_LIMIT`. */
   readonly maxLimit: number;
   /** `LIST_RECORDS_BY_SKIPPING_DOWN_CELLS`. */

@@ -89,16 +89,20 @@ export async function listMessages(
   const after = args.after ? await resolveMessageMarker(ctx, args.after, scope.projectId, keys) : null;
   const page = await listAcrossCells({
     fanout: ctx.fanout,
+    metrics: ctx.metrics,
+    // Every cell, not only the project's (`cellsOfScope`): messages have no mappings in the API database, so no
+    // table says which cells hold a project's messages.
     cells: ctx.cells,
     keys,
     limit,
-    fetch: (fetchLimit) => (db) =>
+    marker: after,
+    fetch: (fetchLimit, afterValues) => (db) =>
       listMessageRows(db, {
         projectId: scope.projectId,
         filter: messageFilter,
         now,
         keys,
-        after,
+        after: afterValues,
         limit: fetchLimit,
       }),
   });

@@ -90,12 +90,13 @@ export async function listServers(ctx: ListContext, args: ServerListArgs): Promi
     limit,
     resourceType: 'server',
     projectId: scope.projectId,
-    fetch: (fetchLimit) => (db) =>
+    marker: after,
+    fetch: (fetchLimit, afterValues) => (db) =>
       listInstanceRows(db, {
         projectId: scope.projectId,
         filter: instanceFilter,
         keys,
-        after,
+        after: afterValues,
         limit: fetchLimit,
       }),
     toNode: (row, cell) => instanceRowToServer(row, cell.uuid),

@@ -72,8 +72,15 @@ export async function listShares(ctx: ListContext, args: ShareListArgs): Promise
     limit,
     resourceType: 'share',
     projectId: scope.projectId,
-    fetch: (fetchLimit) => (db) =>
-      listShareRows(db, { projectId: scope.projectId, filter: shareFilter, keys, after, limit: fetchLimit }),
+    marker: after,
+    fetch: (fetchLimit, afterValues) => (db) =>
+      listShareRows(db, {
+        projectId: scope.projectId,
+        filter: shareFilter,
+        keys,
+        after: afterValues,
+        limit: fetchLimit,
+      }),
     toNode: (row, cell) => shareRowToShare(row, cell.uuid),
     toConstruct: buildMinimalShare,
   });

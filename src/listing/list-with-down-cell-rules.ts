@@ -2,12 +2,14 @@ import type { CellMapping } from '../registry/cell-mapping.js';
 import { listLiveMappingsOfCells, type ResourceMapping } from '../registry/resource-mapping.repository.js';
 import type { ResourceKind } from '../resource/resource-kind.js';
 import type { SortKey } from '../database/keyset.js';
+import type { SortValue } from '../util/compare-values.js';
 import type { CellQuery } from '../fanout/cell-fanout.js';
 import { unreachableCellsOf } from '../fanout/cell-outcome.js';
 import { assertNever } from '../util/assert-never.js';
 import { cellUnavailableError } from './cell-unavailable.js';
 import type { Connection } from './connection.js';
 import { actionForUnreachableCell, mayBuildConstructs, type ListArgsForRules } from './down-cell-rules.js';
+import { cellsOfScope } from './cells-of-scope.js';
 import { listAcrossCells } from './list-across-cells.js';
 import type { ListContext } from './list-context.js';
 
@@ -18,7 +20,10 @@ export interface DownCellListOptions<Row, Node> {
   readonly limit: number;
   readonly resourceType: ResourceKind;
   readonly projectId: string | null;
-  readonly fetch: (fetchLimit: number) => CellQuery<Row[]>;
+  /** The sort values of the marker (`after`), or `null` for the first page. */
+  readonly marker: readonly SortValue[] | null;
+  /** Reads one batch of one cell (`ListAcrossCellsOptions.fetch`). */
+  readonly fetch: (fetchLimit: number, after: readonly SortValue[] | null) => CellQuery<Row[]>;
   readonly toNode: (row: Row, cell: CellMapping) => Node;
   readonly toConstruct: (mapping: ResourceMapping, cellUuid: string) => Node;
 }
@@ -27,7 +32,8 @@ export interface DownCellListOptions<Row, Node> {
  * Lists a mapped resource (servers, shares) across cells and applies Nova's down-cell rules to the cells that did
  * not answer.
  *
- *   1. Every cell is asked in parallel (`listAcrossCells`); the reachable results are merged and paged.
+ *   1. Every cell where the scope has resources (`cellsOfScope`) is asked in parallel (`listAcrossCells`); the
+ *      reachable results are merged and paged.
  *   2. With no unreachable cell, that page is the answer.
  *   3. Otherwise, when the rules allow constructs (`mayBuildConstructs`), the reachable results keep their places
  *      and the unreachable cells' live mappings in the viewer's scope fill what is left of `MAX_LIMIT`, placed
@@ -41,9 +47,11 @@ export async function listWithDownCellRules<Row extends object, Node extends { r
 ): Promise<Connection<Node>> {
   const page = await listAcrossCells({
     fanout: ctx.fanout,
-    cells: ctx.cells,
+    metrics: ctx.metrics,
+    cells: await cellsOfScope(ctx, options.resourceType, options.projectId),
     keys: options.keys,
     limit: options.limit,
+    marker: options.marker,
     fetch: options.fetch,
   });
   let nodes = page.rows.map(({ row, cell }) => options.toNode(row, cell));

@@ -39,6 +39,8 @@ export interface Placement {
  */
 export async function placeResource(ctx: ProvisionContext, placement: Placement): Promise<void> {
   const { cell, resourceType: kind, resourceId } = placement;
+  // Before the row exists, so this project's lists ask the new cell as soon as the row can be there.
+  ctx.projectCells.noteCreated(placement.projectId, cell.id);
   const written = await ctx.fanout.query(cell, (db) => db.transaction().execute(placement.writeCellFn));
   if (written.status !== 'ok') {
     throw cellUnavailableError(

@@ -80,6 +80,25 @@ export async function listLiveMappingsOfCells(
 }
 
 /**
+ * The ids of the cells that hold resources of `projectId` of `resourceType`, deleted ones included: the cells a list of that project must ask (Nova's
+ * `instance_list_per_project_cells`, from `instance_mappings`). One statement.
+ */
+export async function listCellIdsOfProject(
+  api: Kysely<ApiDatabase>,
+  projectId: string,
+  resourceType: ResourceKind,
+): Promise<number[]> {
+  const rows = await api
+    .selectFrom('resource_mappings')
+    .select('cell_id')
+    .distinct()
+    .where('project_id', '=', projectId)
+    .where('resource_type', '=', resourceType)
+    .execute();
+  return rows.map((row) => row.cell_id);
+}
+
+/**
  * Writes a resource's mapping and request spec in one transaction, so both or neither exist.
  *
  * With `isRepair` (the worker's repair of a create that crashed half-way) rows that exist are kept

@@ -216,6 +216,8 @@ function buildContext(services: AppServices, request: FastifyRequest): RequestCo
       fanout,
       api: services.api,
       cells,
+      projectCells: services.projectCells,
+      metrics: services.metrics,
       maxLimit: services.config.maxLimit,
       isSkippingDownCells: services.config.cells.listRecordsBySkippingDownCells,
     },

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
+import { LAST_ROUND } from '../../src/listing/adaptive-merge.js';
 import { postGraphql, startTopology, type Topology } from '../support/topology.js';
 
 interface ServerNode {
@@ -585,10 +586,11 @@ describe('read path across three real cells', () => {
         expect(answer.body.data!.servers.nodes).toHaveLength(first);
         counts.push((await queriesSoFar()) - before);
       }
-      // One list query per cell (4 with cell0), then one fault batch per cell with an ERROR server on the page and
-      // one message batch per cell with a server on the page: 10 at most, whatever the page size.
-      expect(counts[0]).toBeLessThanOrEqual(4 + 3 + 3);
-      expect(counts.slice(1)).toEqual([10, 10, 10]);
+      // At most LAST_ROUND list batches per cell (4 with cell0; usually one or two), then one fault batch per cell
+      // with an ERROR server on the page and one message batch per cell with a server on the page: bounded,
+      // whatever the page size.
+      for (const count of counts) expect(count).toBeLessThanOrEqual(4 * LAST_ROUND + 3 + 3);
+      expect(Math.min(...counts.slice(1))).toBeGreaterThanOrEqual(4 + 3 + 3);
     });
   });
 

@@ -1,0 +1,231 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+
+import { afterPredicate, evaluatePredicate, type SortKey } from '../../../src/database/keyset.js';
+import { firstBatchSize, LAST_ROUND, mergeAdaptively } from '../../../src/listing/adaptive-merge.js';
+import { compareBy } from '../../../src/listing/merge-sorted.js';
+import type { SortValue } from '../../../src/util/compare-values.js';
+
+type Row = Readonly<Record<string, SortValue>>;
+
+/** Few distinct values and NULLs per column (one type each, as in SQL), so most sort keys tie and the id decides. */
+const nullable = <T>(values: readonly T[]) => fc.oneof(fc.constant(null), fc.constantFrom(...values));
+const text = nullable(['a', 'b', 'B', 'c']);
+const count = nullable([0, 1, 2, 3]);
+const time = nullable([new Date('2026-01-01T00:00:00.000Z'), new Date('2026-01-01T00:00:00.001Z')]);
+const sortKey = fc.record({
+  column: fc.constantFrom('x', 'y', 'z'),
+  direction: fc.constantFrom<'asc' | 'desc'>('asc', 'desc'),
+});
+
+/** A list's setting: cells of random rows, a sort ending with the id, a page size and a marker. */
+const listCase = fc
+  .record({
+    cells: fc.array(fc.array(fc.record({ x: text, y: count, z: time }), { maxLength: 40 }), {
+      minLength: 1,
+      maxLength: 8,
+    }),
+    keys: fc.uniqueArray(sortKey, { selector: (key) => key.column, maxLength: 3 }),
+    idDirection: fc.constantFrom<'asc' | 'desc'>('asc', 'desc'),
+    limit: fc.integer({ min: 0, max: 60 }),
+    markerIndex: fc.option(fc.nat(), { nil: undefined }),
+  })
+  .map((setting) => {
+    let next = 0;
+    const cells = setting.cells.map((rows, cell) =>
+      rows.map((row): Row => ({ ...row, id: `${String((next++ * 7919) % 1000).padStart(3, '0')}-${cell}` })),
+    );
+    const keys: SortKey[] = [...setting.keys, { column: 'id', direction: setting.idDirection }];
+    const compare = compareBy<Row>(keys, (row, column) => row[column] ?? null);
+    for (const rows of cells) rows.sort(compare);
+    const all = cells.flat();
+    const marker =
+      setting.markerIndex === undefined || all.length === 0
+        ? null
+        : keys.map((key) => all[setting.markerIndex! % all.length]![key.column] ?? null);
+    return { cells, keys, compare, limit: setting.limit, marker };
+  });
+
+/** A fake cell: its rows strictly after `after` by the keyset predicate (as the SQL does), at most `size`. */
+function readBatch(
+  rows: readonly Row[],
+  keys: readonly SortKey[],
+  size: number,
+  after: readonly SortValue[] | null,
+) {
+  const predicate = after === null ? null : afterPredicate(keys, after);
+  return rows.filter((row) => predicate === null || evaluatePredicate(predicate, row)).slice(0, size);
+}
+
+/** What asking every answering cell for everything after the marker and sorting would give. */
+function bruteForce(
+  setting: {
+    cells: Row[][];
+    keys: SortKey[];
+    compare: (a: Row, b: Row) => number;
+    limit: number;
+    marker: readonly SortValue[] | null;
+  },
+  answering: (cell: number) => boolean,
+) {
+  return setting.cells
+    .flatMap((rows, cell) =>
+      answering(cell) ? readBatch(rows, setting.keys, Number.MAX_SAFE_INTEGER, setting.marker) : [],
+    )
+    .sort(setting.compare)
+    .slice(0, setting.limit + 1);
+}
+
+describe('mergeAdaptively', () => {
+  it('gives the page of a brute-force merge for any data, sort, marker and batch sizes', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        listCase,
+        fc.infiniteStream(fc.integer({ min: 1, max: 12 })),
+        async (setting, sizes) => {
+          const sizeOf = sizes[Symbol.iterator]();
+          const result = await mergeAdaptively<Row>({
+            cellCount: setting.cells.length,
+            limit: setting.limit,
+            compare: setting.compare,
+            fetchBatchFn: async (cell, size, after) =>
+              readBatch(
+                setting.cells[cell]!,
+                setting.keys,
+                size,
+                after === null ? setting.marker : setting.keys.map((key) => after[key.column] ?? null),
+              ),
+            batchSizeFn: () => sizeOf.next().value as number,
+          });
+          expect(result.rows).toEqual(bruteForce(setting, () => true));
+          expect(result.isAnswered.every(Boolean)).toBe(true);
+        },
+      ),
+      { numRuns: 400 },
+    );
+  });
+
+  it('gives the same page with its own batch sizes, in at most LAST_ROUND rounds', async () => {
+    await fc.assert(
+      fc.asyncProperty(listCase, async (setting) => {
+        const result = await mergeAdaptively<Row>({
+          cellCount: setting.cells.length,
+          limit: setting.limit,
+          compare: setting.compare,
+          fetchBatchFn: async (cell, size, after) =>
+            readBatch(
+              setting.cells[cell]!,
+              setting.keys,
+              size,
+              after === null ? setting.marker : setting.keys.map((key) => after[key.column] ?? null),
+            ),
+        });
+        expect(result.rows).toEqual(bruteForce(setting, () => true));
+        expect(result.rounds).toBeLessThanOrEqual(LAST_ROUND);
+      }),
+      { numRuns: 400 },
+    );
+  });
+
+  it('drops every row of a cell that fails in any round, as if it had failed in the first', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        listCase,
+        fc.infiniteStream(fc.integer({ min: 1, max: 12 })),
+        fc.infiniteStream(fc.integer({ min: 0, max: 5 })),
+        async (setting, sizes, dice) => {
+          const sizeOf = sizes[Symbol.iterator]();
+          const die = dice[Symbol.iterator]();
+          const failed = new Set<number>();
+          const result = await mergeAdaptively<Row>({
+            cellCount: setting.cells.length,
+            limit: setting.limit,
+            compare: setting.compare,
+            fetchBatchFn: async (cell, size, after) => {
+              // One batch in six fails, in whichever round it comes.
+              if (die.next().value === 0) {
+                failed.add(cell);
+                return undefined;
+              }
+              return readBatch(
+                setting.cells[cell]!,
+                setting.keys,
+                size,
+                after === null ? setting.marker : setting.keys.map((key) => after[key.column] ?? null),
+              );
+            },
+            batchSizeFn: () => sizeOf.next().value as number,
+          });
+          expect(result.rows).toEqual(bruteForce(setting, (cell) => !failed.has(cell)));
+          expect(result.isAnswered).toEqual(setting.cells.map((_, cell) => !failed.has(cell)));
+        },
+      ),
+      { numRuns: 400 },
+    );
+  });
+
+  it('reads a page of 100 from 41 cells of interleaved rows in at most 1.5 × 100 + 2 × 41 rows', async () => {
+    for (let seed = 1; seed <= 20; seed++) {
+      let state = seed;
+      const random = () => (state = (state * 48_271) % 2_147_483_647) / 2_147_483_647;
+      const cells: number[][] = Array.from({ length: 41 }, () => []);
+      for (let position = 0; position < 41 * 300; position++)
+        cells[Math.floor(random() * 41)]!.push(position);
+      const result = await mergeAdaptively<number>({
+        cellCount: 41,
+        limit: 100,
+        compare: (a, b) => a - b,
+        fetchBatchFn: async (cell, size, after) =>
+          cells[cell]!.filter((position) => after === null || position > after).slice(0, size),
+      });
+      expect(result.rows).toEqual(Array.from({ length: 101 }, (_, position) => position));
+      expect(result.rowsRead).toBeLessThanOrEqual(1.5 * 100 + 2 * 41);
+    }
+  });
+
+  it('answers in one round trip when each cell holds fewer rows than its first batch', async () => {
+    const cells = [
+      [1, 4, 7],
+      [2, 5],
+      [3, 6, 8, 9],
+    ];
+    const asked: number[] = [];
+    const result = await mergeAdaptively<number>({
+      cellCount: 3,
+      limit: 20,
+      compare: (a, b) => a - b,
+      fetchBatchFn: async (cell, size) => {
+        asked.push(size);
+        return cells[cell]!.slice(0, size);
+      },
+    });
+    expect(result).toEqual({
+      rows: [1, 2, 3, 4, 5, 6, 7, 8, 9],
+      isAnswered: [true, true, true],
+      rounds: 1,
+      rowsRead: 9,
+    });
+    expect(asked).toEqual([firstBatchSize(20, 3), firstBatchSize(20, 3), firstBatchSize(20, 3)]);
+  });
+});
+
+describe('firstBatchSize', () => {
+  it('asks each cell for its share and a margin, in all at most 1.3 × the page + the cells, or 2 rows a cell', () => {
+    expect(firstBatchSize(100, 1)).toBe(123);
+    expect(firstBatchSize(1000, 2)).toBe(547);
+    expect(firstBatchSize(100, 41)).toBe(4);
+    expect(firstBatchSize(1, 41)).toBe(2);
+    for (const [limit, cells] of [
+      [100, 41],
+      [20, 41],
+      [1000, 41],
+      [100, 11],
+      [20, 3],
+      [0, 5],
+    ] as const) {
+      expect(firstBatchSize(limit, cells) * cells).toBeLessThanOrEqual(
+        Math.max(1.3 * limit + cells, 2 * cells),
+      );
+    }
+  });
+});
