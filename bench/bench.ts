@@ -1,33 +1,43 @@
 /**
  * `npm run bench`: measured figures of cellgate on this machine, printed as a table. Nothing here asserts; the
- * numbers are for reading. Everything runs on 127.0.0.1 with bounded durations.
+ * numbers are for reading. Everything runs on 127.0.0.1 with bounded durations (about 4 minutes in all).
  *
- *   1. Throughput and latency of `servers(first: 100)` through the gateway, against a hand-written Fastify endpoint
- *      that runs the very same SQL per cell (the repository's query, plain mysql2 pools) and merges in JS.
- *   2. SQL statements per request for several page sizes, with `fault` and `messages` subfields.
- *   3. What a frozen cell costs a request: before its breaker opens, and after.
- *   4. What refusing an oversized query costs: 3000 aliases of `servers`, refused by the token limit and (with
- *      the token limit raised) by the alias limit, before any cell is asked.
- *   5. Memory of the process after the load.
+ *   1. The machine: cpu, cores, load average before and after.
+ *   2. Throughput of `servers(allProjects: true, first: 100)` (+ flavor, fault) through the gateway, against a bare
+ *      `node:http` endpoint that runs the same SQL per cell, merges in JS and calls `JSON.stringify`
+ *      (`plain-endpoint.ts`); the two pages are checked equal first. Alternating runs, the range over rounds.
+ *   3. SQL statements per request for several page sizes, with `fault` and `messages` subfields.
+ *   4. What refusing an oversized query costs (token and alias limits), before any cell is asked.
+ *   5. What a frozen cell costs a request: before its breaker opens, and after.
+ *   6. Cell counts: 3, 11 and 41 cells (cell0 included) as databases on one server, 300 servers per cell: p50 and
+ *      rows read per page (`cellgate_cell_rows_read_total`, "n/a" without it) of three queries.
+ *   7. A big cell: a page of 100 on one cell of 100,000 servers against the same cell with 1,000.
+ *   8. Memory of the process after the load.
  */
 import { spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
+import { cpus, loadavg } from 'node:os';
+import { isDeepStrictEqual } from 'node:util';
 
-import Fastify from 'fastify';
-import { Kysely, MysqlDialect } from 'kysely';
+import { Kysely, Migrator, MysqlDialect, sql } from 'kysely';
 import { createPool } from 'mysql2';
 
+import { CELL_MIGRATIONS } from '../cells/migrate.js';
 import type { CellDatabase } from '../src/cell-db/cell-database.js';
-import { instanceRowToServer, listInstanceRows } from '../src/cell-db/instance.repository.js';
-import { mergeSorted, compareBy } from '../src/listing/merge-sorted.js';
-import { resolveSort } from '../src/listing/sort-spec.js';
-import { SERVER_SORT } from '../src/listing/list-servers.js';
 import { connectionOptionsFromUrl } from '../src/database/connection-url.js';
-import { startTopology, waitFor } from '../test/support/topology.js';
+import { bulkInsertServers } from '../test/support/bulk-servers.js';
+import { startTopology, waitFor, type Topology } from '../test/support/topology.js';
+import { PLAIN_QUERY, startPlainEndpoint } from './plain-endpoint.js';
 
 const DURATION_S = Number(process.env.BENCH_DURATION_S ?? 5);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10);
-const SERVERS_PER_CELL = Number(process.env.BENCH_SERVERS_PER_CELL ?? 60);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
+/** Demo servers per project per cell: two projects, so 300 servers per cell. */
+const SERVERS_PER_PROJECT = Number(process.env.BENCH_SERVERS_PER_PROJECT ?? 150);
+/** Requests per query per round in the latency sections. */
+const SAMPLES = Number(process.env.BENCH_SAMPLES ?? 25);
+const CELL_COUNTS = (process.env.BENCH_CELL_COUNTS ?? '3,11,41').split(',').map(Number);
+const BIG_CELL_SERVERS = Number(process.env.BENCH_BIG_CELL_SERVERS ?? 100_000);
 
 const rows: [string, string][] = [];
 const report = (name: string, value: string) => {
@@ -67,74 +77,81 @@ function load(url: string, init: { method: 'GET' | 'POST'; headers: Record<strin
   );
 }
 
+const median = (values: readonly number[]) =>
+  [...values].sort((x, y) => x - y)[Math.floor(values.length / 2)]!;
+/** `min–max (median)` of per-round figures. */
+const range = (values: readonly number[], digits = 1) =>
+  `${Math.min(...values).toFixed(digits)}–${Math.max(...values).toFixed(digits)} (median ${median(values).toFixed(digits)})`;
+const machine = () =>
+  `load ${loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' ')}`;
+
 console.log(
-  `cellgate benchmark: ${SERVERS_PER_CELL * 6} servers over 3 cells, ${CONNECTIONS} connections, ${DURATION_S} s per run\n`,
+  `cellgate benchmark: ${ROUNDS} rounds, ${CONNECTIONS} connections, ${DURATION_S} s per load run\n` +
+    `machine: ${cpus()[0]?.model ?? 'unknown cpu'}, ${cpus().length} cores, node ${process.version}, ${machine()}\n`,
 );
 const topology = await startTopology({
-  serversPerCell: SERVERS_PER_CELL,
+  serversPerCell: SERVERS_PER_PROJECT,
+  cells: ['cell1', 'cell2'],
   env: { CELL_TIMEOUT_MS: '1000', CELL_BREAKER_OPEN_MS: '1000', SERVICE_DOWN_TIME_S: '3600' },
 });
 try {
-  const query = `{ servers(allProjects: true, first: 100) {
-    nodes { id name status created projectId availabilityZone flavor { name vcpus ram } image { id name } }
-    pageInfo { hasNextPage endCursor } partial } }`;
   const graphqlInit: { method: 'POST'; headers: Record<string, string>; body: string } = {
     method: 'POST',
     headers: { 'content-type': 'application/json', authorization: `Bearer ${topology.tokens.admin}` },
-    body: JSON.stringify({ query }),
+    body: JSON.stringify({ query: PLAIN_QUERY }),
   };
-
-  // The hand-written endpoint: the same SQL per cell, no GraphQL, no deadlines, no breaker.
-  const cells = topology.app!.services.registry.cells();
-  const plain = cells.map(
-    (cell) =>
-      new Kysely<CellDatabase>({
-        dialect: new MysqlDialect({
-          pool: createPool({ ...connectionOptionsFromUrl(cell.databaseUrl, 2_000), connectionLimit: 10 }),
-        }),
-      }),
+  const plain = await startPlainEndpoint(topology.app!.services.registry.cells());
+  const gatewayPage = (await topology.graphql(PLAIN_QUERY)).body.data;
+  const plainPage = ((await (await fetch(`${plain.url}/servers`)).json()) as { data: unknown }).data;
+  report(
+    'same page from the gateway and the plain endpoint (3 cells, 300 each)',
+    isDeepStrictEqual(gatewayPage, plainPage) ? 'yes' : 'NO: the ratio below compares different work',
   );
-  const keys = resolveSort(undefined, SERVER_SORT);
-  const direct = Fastify();
-  direct.get('/servers', async () => {
-    const lists = await Promise.all(
-      plain.map(async (db, index) =>
-        (
-          await listInstanceRows(db, {
-            projectId: null,
-            filter: { deleted: false },
-            keys,
-            after: null,
-            limit: 101,
-          })
-        ).map((row) => ({ row, cell: cells[index]! })),
-      ),
-    );
-    const merged = mergeSorted(
-      lists,
-      compareBy(keys, (entry, column) => (entry.row as never)[column] ?? null),
-      101,
-    );
-    const nodes = merged.slice(0, 100).map(({ row, cell }) => instanceRowToServer(row, cell.uuid));
-    return { servers: { nodes, hasNextPage: merged.length > 100 } };
-  });
-  const directUrl = await direct.listen({ port: 0, host: '127.0.0.1' });
 
   await load(`${topology.baseUrl}/graphql`, graphqlInit); // warm-up
-  const gateway = await load(`${topology.baseUrl}/graphql`, graphqlInit);
-  const handWritten = await load(`${directUrl}/servers`, { method: 'GET', headers: {} });
-  report('gateway servers(first: 100): requests/s', gateway.requestsPerSecond.toFixed(0));
-  report('gateway servers(first: 100): latency p50 / p99 (ms)', `${gateway.p50} / ${gateway.p99}`);
-  report('hand-written endpoint, same SQL: requests/s', handWritten.requestsPerSecond.toFixed(0));
+  await load(`${plain.url}/servers`, { method: 'GET', headers: {} });
+  const gatewayRuns: Awaited<ReturnType<typeof load>>[] = [];
+  const plainRuns: Awaited<ReturnType<typeof load>>[] = [];
+  for (let round = 0; round < ROUNDS; round++) {
+    gatewayRuns.push(await load(`${topology.baseUrl}/graphql`, graphqlInit));
+    plainRuns.push(await load(`${plain.url}/servers`, { method: 'GET', headers: {} }));
+  }
   report(
-    'hand-written endpoint, same SQL: latency p50 / p99 (ms)',
-    `${handWritten.p50} / ${handWritten.p99}`,
+    'gateway servers(allProjects, first: 100) + flavor, fault: requests/s',
+    range(
+      gatewayRuns.map((r) => r.requestsPerSecond),
+      0,
+    ),
   );
   report(
-    'gateway throughput / hand-written throughput',
-    (gateway.requestsPerSecond / handWritten.requestsPerSecond).toFixed(2),
+    'gateway: latency p50 / p99 (ms), median round',
+    `${median(gatewayRuns.map((r) => r.p50))} / ${median(gatewayRuns.map((r) => r.p99))}`,
   );
-  report('errors or non-2xx during the runs', String(gateway.errors + handWritten.errors));
+  report(
+    'plain node:http endpoint, same SQL: requests/s',
+    range(
+      plainRuns.map((r) => r.requestsPerSecond),
+      0,
+    ),
+  );
+  report(
+    'plain endpoint: latency p50 / p99 (ms), median round',
+    `${median(plainRuns.map((r) => r.p50))} / ${median(plainRuns.map((r) => r.p99))}`,
+  );
+  report(
+    'gateway throughput / plain throughput, per round',
+    range(
+      gatewayRuns.map((run, i) => run.requestsPerSecond / plainRuns[i]!.requestsPerSecond),
+      2,
+    ),
+  );
+  report(
+    'errors or non-2xx during the runs',
+    String([...gatewayRuns, ...plainRuns].reduce((n, r) => n + r.errors, 0)),
+  );
+  await plain.close();
 
   const queriesSoFar = async () => {
     const text = await (await fetch(`${topology.baseUrl}/metrics`)).text();
@@ -186,7 +203,6 @@ try {
   const open = [];
   for (let i = 0; i < 20; i++) open.push((await topology.graphql(plainList)).elapsedMs);
   topology.cell('cell2').thaw();
-  const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
   report('plain list, all cells healthy: median latency (ms)', median(healthy).toFixed(1));
   report('plain list, one cell frozen, breaker closed (CELL_TIMEOUT_MS=1000) (ms)', firstFrozen.toFixed(1));
   report('plain list, one cell frozen, breaker open: median latency (ms)', median(open).toFixed(1));
@@ -209,9 +225,127 @@ try {
     (memory.rss / 1_048_576).toFixed(0),
   );
   report('heap used after the runs and a full GC (MB)', (memory.heapUsed / 1_048_576).toFixed(0));
-
-  await direct.close();
-  await Promise.all(plain.map((db) => db.destroy()));
 } finally {
   await topology.stop();
+}
+
+for (const cellCount of CELL_COUNTS) await benchCellCount(cellCount);
+await benchBigCell();
+console.log(`\nmachine after the runs: ${machine()}`);
+
+/** Section 6: the three queries on `cellCount` cells (cell0 included), 300 servers per cell. */
+async function benchCellCount(cellCount: number): Promise<void> {
+  const cells = Array.from({ length: cellCount - 1 }, (_, i) => `cell${i + 1}`);
+  const started = performance.now();
+  const deployment = await startTopology({
+    serversPerCell: SERVERS_PER_PROJECT,
+    hasCellsOnOneServer: true,
+    cells,
+    // The member's default list (first = MAX_LIMIT = 1000) costs 1000 × cells: over the default limit past 20 cells.
+    env: { MAX_QUERY_COST: '1000000' },
+  });
+  try {
+    console.log(
+      `\n${cellCount} cells as databases on one server, ${SERVERS_PER_PROJECT * 2} servers per cell ` +
+        `(set up in ${((performance.now() - started) / 1000).toFixed(0)} s)`,
+    );
+    const queries: [string, string, string][] = [
+      ['servers(allProjects, first: 100) + flavor, fault', PLAIN_QUERY, deployment.tokens.admin],
+      [
+        "member's default list (first = MAX_LIMIT)",
+        '{ servers { nodes { id name status created } pageInfo { hasNextPage } } }',
+        deployment.tokens.demo,
+      ],
+      [
+        'servers(allProjects, first: 20, sort: NAME)',
+        '{ servers(allProjects: true, first: 20, sort: [{ key: NAME }]) { nodes { id name status } } }',
+        deployment.tokens.admin,
+      ],
+    ];
+    for (const [name, query, token] of queries) {
+      const figures = await latencyRounds(deployment, query, token);
+      report(`  ${name}: p50 (ms) over ${ROUNDS} rounds`, range(figures.p50s));
+      report(`  ${name}: rows read per page`, figures.rowsPerPage);
+    }
+  } finally {
+    await deployment.stop();
+  }
+}
+
+/** Section 7: a page of 100 on one cell of 1,000 servers, then on the same cell grown to `BIG_CELL_SERVERS`. */
+async function benchBigCell(): Promise<void> {
+  const deployment = await startTopology({ serversPerCell: 0, hasCellsOnOneServer: true, cells: ['cell1'] });
+  const db = new Kysely<CellDatabase>({
+    dialect: new MysqlDialect({
+      pool: createPool({
+        ...connectionOptionsFromUrl(deployment.cell('cell1').urlOf('cellgate_cell1'), 5_000),
+        connectionLimit: 1,
+      }),
+    }),
+  });
+  try {
+    // The throwaway server's 24 MB buffer pool is for small cells.
+    await sql`set global innodb_buffer_pool_size = ${sql.lit(512 * 1024 * 1024)}`.execute(db);
+    await bulkInsertServers(db, { count: 1_000 });
+    await sql`analyze table instances`.execute(db);
+    console.log(`\none cell, page of 100: servers(allProjects, first: 100) + flavor, fault`);
+    const small = await latencyRounds(deployment, PLAIN_QUERY, deployment.tokens.admin);
+    report('  1,000 servers in the cell: p50 (ms)', range(small.p50s));
+    const started = performance.now();
+    // As on an upgrade: the rows go in under 0001's indexes, then 0002 builds its own over them in one sorted pass,
+    // minutes faster than keeping 30 indexes up to date row by row.
+    const migrator = new Migrator({
+      db: db as unknown as Kysely<unknown>,
+      provider: { getMigrations: async () => ({ ...CELL_MIGRATIONS }) },
+    });
+    const down = await migrator.migrateTo('0001-initial');
+    if (down.error) throw down.error;
+    await bulkInsertServers(db, { count: BIG_CELL_SERVERS - 1_000, from: 1_001 });
+    const up = await migrator.migrateToLatest();
+    if (up.error) throw up.error;
+    await sql`analyze table instances`.execute(db);
+    const big = await latencyRounds(deployment, PLAIN_QUERY, deployment.tokens.admin);
+    report(
+      `  ${BIG_CELL_SERVERS.toLocaleString('en')} servers (inserted in ${((performance.now() - started) / 1000).toFixed(0)} s): p50 (ms)`,
+      range(big.p50s),
+    );
+    report('  big / small, median p50', (median(big.p50s) / median(small.p50s)).toFixed(2));
+    report('  rows read per page, small / big', `${small.rowsPerPage} / ${big.rowsPerPage}`);
+  } finally {
+    await db.destroy();
+    await deployment.stop();
+  }
+}
+
+/** `ROUNDS` rounds of `SAMPLES` sequential requests (after a warm-up): each round's p50, and rows read per page. */
+async function latencyRounds(deployment: Topology, query: string, token: string) {
+  for (let i = 0; i < 5; i++) {
+    const answer = await deployment.graphql(query, undefined, token);
+    // A refused query answers fast: its figures would say nothing of the read path.
+    if (answer.status !== 200 || answer.body.errors?.length) {
+      const code = answer.body.errors?.[0]?.extensions?.['code'];
+      throw new Error(`The benchmark query was refused (${String(code ?? answer.status)}): ${query}`);
+    }
+  }
+  const p50s = [];
+  const rowsBefore = await rowsRead(deployment);
+  for (let round = 0; round < ROUNDS; round++) {
+    const times = [];
+    for (let i = 0; i < SAMPLES; i++)
+      times.push((await deployment.graphql(query, undefined, token)).elapsedMs);
+    p50s.push(median(times));
+  }
+  const rowsAfter = await rowsRead(deployment);
+  const rowsPerPage =
+    rowsBefore === null || rowsAfter === null
+      ? 'n/a'
+      : ((rowsAfter - rowsBefore) / (ROUNDS * SAMPLES)).toFixed(0);
+  return { p50s, rowsPerPage };
+}
+
+/** The sum of `cellgate_cell_rows_read_total` over the cells, or `null` while the gateway has no such metric. */
+async function rowsRead(deployment: Topology): Promise<number | null> {
+  const text = await (await fetch(`${deployment.baseUrl}/metrics`)).text();
+  const samples = [...text.matchAll(/^cellgate_cell_rows_read_total\{[^}]*\} (\d+(?:\.\d+)?)/gm)];
+  return samples.length === 0 ? null : samples.reduce((sum, m) => sum + Number(m[1]), 0);
 }

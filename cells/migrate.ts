@@ -4,6 +4,7 @@ import * as api0001 from './api/migrations/0001-initial.js';
 import * as api0002 from './api/migrations/0002-gateway-secrets.js';
 import * as api0003 from './api/migrations/0003-project-cells-index.js';
 import * as cell0001 from './cell/migrations/0001-initial.js';
+import * as cell0002 from './cell/migrations/0002-instance-order-indexes.js';
 
 /** The migrations of the API database, by name, in order. */
 export const API_MIGRATIONS: Readonly<Record<string, Migration>> = {
@@ -13,7 +14,10 @@ export const API_MIGRATIONS: Readonly<Record<string, Migration>> = {
 };
 
 /** The migrations of every cell database (cell0 included), by name, in order. */
-export const CELL_MIGRATIONS: Readonly<Record<string, Migration>> = { '0001-initial': cell0001 };
+export const CELL_MIGRATIONS: Readonly<Record<string, Migration>> = {
+  '0001-initial': cell0001,
+  '0002-instance-order-indexes': cell0002,
+};
 
 /**
  * Brings a database to the latest migration of its kind.

@@ -1,11 +1,15 @@
 import type { ApolloServerPlugin } from '@apollo/server';
+import type { DocumentNode, OperationDefinitionNode } from 'graphql';
 
 import type { QueryLimitsConfig } from '../config/config.js';
 import { ErrorCode } from '../errors/error-codes.js';
 import { GatewayError } from '../errors/gateway-error.js';
-import { estimateQueryCost } from '../graphql/query-cost.js';
-import { measureQueryShape } from '../graphql/query-shape.js';
+import { estimateQueryCost, type QueryCostEstimate } from '../graphql/query-cost.js';
+import { measureQueryShape, type QueryShape } from '../graphql/query-shape.js';
 import type { RequestContext } from '../graphql/request-context.js';
+
+/** Cost figures kept per document (one per operation, variables and cell count). */
+const MAX_COSTS_PER_DOCUMENT = 256;
 
 /** The request header with which an admin asks for `extensions.cost`. */
 export const COST_HEADER = 'x-query-cost';
@@ -27,6 +31,11 @@ export function queryLimitsPlugin(
   limits: QueryLimitsConfig,
   maxLimit: number,
 ): ApolloServerPlugin<RequestContext> {
+  // Apollo Server hands every request of the same text the same parsed document (its document store), so the
+  // figures of a document are computed once (per operation; the cost also per variables and cell count), not on
+  // every request: the analysis was a visible part of a small request's time in the profile.
+  const shapes = new WeakMap<DocumentNode, Map<OperationDefinitionNode, QueryShape>>();
+  const costs = new WeakMap<DocumentNode, Map<string, QueryCostEstimate>>();
   return {
     async requestDidStart() {
       let estimate: number | undefined;
@@ -37,7 +46,10 @@ export function queryLimitsPlugin(
           // QUERY_TOO_COMPLEX carries its catalogue status (400) in `extensions.http`, which Apollo applies.
           const refuse = (message: string, figure: number, limit: number) =>
             new GatewayError(ErrorCode.QueryTooComplex, message, { extensions: { limit, figure } });
-          const shape = measureQueryShape(document, operation);
+          let shapesOfDocument = shapes.get(document);
+          if (!shapesOfDocument) shapes.set(document, (shapesOfDocument = new Map()));
+          let shape = shapesOfDocument.get(operation);
+          if (!shape) shapesOfDocument.set(operation, (shape = measureQueryShape(document, operation)));
           if (shape.aliases > limits.maxAliases) {
             throw refuse(
               `The query has ${shape.aliases} aliased fields; the limit is ${limits.maxAliases} (MAX_QUERY_ALIASES).`,
@@ -45,14 +57,24 @@ export function queryLimitsPlugin(
               limits.maxAliases,
             );
           }
-          const result = estimateQueryCost({
-            schema,
-            document,
-            operationName: operation.name?.value,
-            variables: request.variables,
-            cellCount: contextValue.list.cells.length,
-            maxLimit,
-          });
+          const cellCount = contextValue.list.cells.length;
+          const costKey = `${operation.name?.value ?? ''}\u0000${cellCount}\u0000${JSON.stringify(request.variables ?? {})}`;
+          let costsOfDocument = costs.get(document);
+          if (!costsOfDocument) costs.set(document, (costsOfDocument = new Map()));
+          let result = costsOfDocument.get(costKey);
+          if (!result) {
+            result = estimateQueryCost({
+              schema,
+              document,
+              operationName: operation.name?.value,
+              variables: request.variables,
+              cellCount,
+              maxLimit,
+            });
+            // Variables vary per request (a marker, a name): keep a few hundred per document, not every one.
+            if (costsOfDocument.size >= MAX_COSTS_PER_DOCUMENT) costsOfDocument.clear();
+            costsOfDocument.set(costKey, result);
+          }
           if (result.status === 'too-many-fields') {
             throw refuse(
               `The query expands to more than ${result.maxFieldsVisited} fields; its cost cannot be estimated ` +

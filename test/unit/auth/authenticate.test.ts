@@ -6,6 +6,7 @@ import {
   UnsecuredJWT,
   type JWK,
   type JWTPayload,
+  type JWTVerifyGetKey,
 } from 'jose';
 import { describe, expect, it } from 'vitest';
 
@@ -145,5 +146,67 @@ describe('authenticate (JWK set)', () => {
       extensions: { code: 'UNAUTHENTICATED' },
     });
     expect(logged.map((error) => error.message)).toEqual(['fetch failed']);
+  });
+});
+
+describe('authenticate (verified-token cache)', () => {
+  /** A JWK set that counts how often a signature is checked against it. */
+  async function countingKeySet() {
+    const { publicKey, privateKey } = await generateKeyPair('ES256');
+    const keySet = createLocalJWKSet({ keys: [{ ...(await exportJWK(publicKey)), alg: 'ES256' }] });
+    const counter = { lookups: 0 };
+    const jwks: JWTVerifyGetKey = (header, token) => {
+      counter.lookups += 1;
+      return keySet(header, token);
+    };
+    const sign = (expSeconds: number) =>
+      new SignJWT({ project_id: 'p1', roles: ['member'] })
+        .setProtectedHeader({ alg: 'ES256' })
+        .setSubject('u1')
+        .setExpirationTime(expSeconds)
+        .sign(privateKey);
+    return { jwks, counter, sign };
+  }
+
+  it('verifies a token once and answers from the cache until the cache time passes', async () => {
+    const { jwks, counter, sign } = await countingKeySet();
+    let now = Date.UTC(2026, 0, 1);
+    const authenticate = createAuthenticator({ jwks, verifiedTokenCacheMs: 60_000, nowMsFn: () => now });
+    const token = await sign(now / 1000 + 3600);
+
+    const first = await authenticate(`Bearer ${token}`);
+    now += 59_000;
+    const second = await authenticate(`Bearer ${token}`);
+    now += 2_000;
+    await authenticate(`Bearer ${token}`);
+
+    expect(second).toEqual(first);
+    expect(counter.lookups).toBe(2);
+  });
+
+  it('never answers from the cache past the token expiry', async () => {
+    const { jwks, sign } = await countingKeySet();
+    let now = Date.UTC(2026, 0, 1);
+    const authenticate = createAuthenticator({ jwks, verifiedTokenCacheMs: 60_000, nowMsFn: () => now });
+    const token = await sign(now / 1000 + 10);
+
+    await authenticate(`Bearer ${token}`);
+    now += 10_000;
+
+    await expect(authenticate(`Bearer ${token}`)).rejects.toMatchObject({
+      message: 'The bearer token has expired.',
+      extensions: { code: 'UNAUTHENTICATED' },
+    });
+  });
+
+  it('verifies every request when the cache is off', async () => {
+    const { jwks, counter, sign } = await countingKeySet();
+    const authenticate = createAuthenticator({ jwks, verifiedTokenCacheMs: 0 });
+    const token = await sign(Math.floor(Date.now() / 1000) + 3600);
+
+    await authenticate(`Bearer ${token}`);
+    await authenticate(`Bearer ${token}`);
+
+    expect(counter.lookups).toBe(2);
   });
 });
