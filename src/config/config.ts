@@ -41,7 +41,11 @@ export interface WorkersConfig {
   readonly heartbeatIntervalS: number;
   /** Milliseconds the simulated hypervisor and share driver take per step (`SIMULATED_DRIVER_DELAY_MS`). Default `0`. */
   readonly simulatedDriverDelayMs: number;
-  /** Seconds after which a resource still without a mapping is repaired (`MAPPING_REPAIR_GRACE_S`). Default `30`. */
+  /**
+   * Seconds after which a resource still `is_mapped = false` is settled by its cell's worker: marked mapped when its
+   * mapping exists, deleted when it does not (a create never acknowledged) (`MAPPING_REPAIR_GRACE_S`). Default `30`;
+   * longer than `REQUEST_TIMEOUT_MS`, so no create still in flight is undone.
+   */
   readonly mappingRepairGraceS: number;
 }
 

@@ -220,6 +220,13 @@ function crossProblems(e: z.infer<typeof environment>): { variable: string; prob
       problem: `must be at least CELL_TIMEOUT_MS (${e.CELL_TIMEOUT_MS}), got ${e.REQUEST_TIMEOUT_MS}: the deadline of a request is never shorter than a cell's`,
     });
   }
+  const requestTimeoutMs = e.REQUEST_TIMEOUT_MS || defaultRequestTimeoutMs(e.CELL_TIMEOUT_MS);
+  if (e.MAPPING_REPAIR_GRACE_S * 1000 <= requestTimeoutMs) {
+    problems.push({
+      variable: 'MAPPING_REPAIR_GRACE_S',
+      problem: `must be longer than REQUEST_TIMEOUT_MS (${requestTimeoutMs} ms), got ${e.MAPPING_REPAIR_GRACE_S} s: a create still writing its mapping would be undone`,
+    });
+  }
   if (e.MAX_CELL_QUERIES_PER_REQUEST > e.CELL_POOL_SIZE) {
     problems.push({
       variable: 'MAX_CELL_QUERIES_PER_REQUEST',

@@ -35,9 +35,11 @@ export interface Placement {
  *      database did not answer: `withApiDatabase`);
  *   3. the cell: `is_mapped = true` (best effort).
  *
- * A crash between 1 and 2 leaves a cell row with `is_mapped = false`; the cell worker's repair pass finds such
- * rows after a grace period and writes their mapping and spec (then sets `is_mapped`), so no resource stays an
- * orphan. A reader may see the resource in a list a moment before `server(id)` finds its mapping: never for long.
+ * The mapping is the create's commit point: only then is the create acknowledged. A cell row left with
+ * `is_mapped = false` (the gateway died between 1 and 2, the undo of 2 could not reach the cell, or a cell's COMMIT
+ * that the gateway gave up on arrived when the frozen server thawed) is settled by the cell worker's repair pass
+ * after a grace period: marked mapped when its mapping exists, deleted with its task when it does not
+ * (`workers/repair-mappings.ts`). Until then lists show it, and `server(id)` finds it in its cell.
  */
 export async function placeResource(ctx: ProvisionContext, placement: Placement): Promise<void> {
   const { cell, resourceType: kind, resourceId } = placement;
@@ -65,12 +67,11 @@ export async function placeResource(ctx: ProvisionContext, placement: Placement)
           createdAt: placement.createdAt,
           spec: placement.spec,
         },
-        { isRepair: false },
       ),
     );
   } catch (error) {
     // Rolled back by hand, so that a create refused with API_DATABASE_UNAVAILABLE wrote nothing anywhere. Should
-    // the cell not answer this either, the row stays unmapped and the worker's repair pass maps it later. Outside
+    // the cell not answer this either, the row stays unmapped and the worker's repair pass deletes it later. Outside
     // the request's deadline: if the API write failed because that deadline passed, the undo must still run (it
     // has its own CELL_TIMEOUT_MS).
     await outsideAbortScope(() =>

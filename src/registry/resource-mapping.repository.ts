@@ -99,19 +99,13 @@ export async function listCellIdsOfProject(
 }
 
 /**
- * Writes a resource's mapping and request spec in one transaction, so both or neither exist.
- *
- * With `isRepair` (the worker's repair of a create that crashed half-way) rows that exist are kept
- * (`INSERT IGNORE`); otherwise an existing mapping makes it reject.
+ * Writes a resource's mapping and request spec in one transaction, so both or neither exist: a create's commit
+ * point. An existing mapping makes it reject.
  */
-export async function insertResourceMapping(
-  api: Kysely<ApiDatabase>,
-  mapping: NewResourceMapping,
-  options: { readonly isRepair: boolean },
-): Promise<void> {
+export async function insertResourceMapping(api: Kysely<ApiDatabase>, mapping: NewResourceMapping): Promise<void> {
   await api.transaction().execute(async (trx) => {
-    const mappings = trx.insertInto('resource_mappings');
-    await (options.isRepair ? mappings.ignore() : mappings)
+    await trx
+      .insertInto('resource_mappings')
       .values({
         resource_type: mapping.resourceType,
         resource_id: mapping.resourceId,
@@ -122,8 +116,8 @@ export async function insertResourceMapping(
         created_at: mapping.createdAt,
       })
       .execute();
-    const specs = trx.insertInto('request_specs');
-    await (options.isRepair ? specs.ignore() : specs)
+    await trx
+      .insertInto('request_specs')
       .values({
         resource_id: mapping.resourceId,
         resource_type: mapping.resourceType,

@@ -165,11 +165,11 @@ export class CellWorker {
   async #repair(): Promise<void> {
     const { db, api, cell, config, logger } = this.#ctx;
     try {
-      const repaired = await repairMappings(db, api, cell, config.workers.mappingRepairGraceS);
-      if (repaired > 0)
+      const repaired = await repairMappings(db, api, config.workers.mappingRepairGraceS);
+      if (repaired.mapped + repaired.undone > 0)
         logger.warn(
-          { event: 'mappings.repaired', cell: cell.name, repaired },
-          'resources without mapping repaired',
+          { event: 'mappings.repaired', cell: cell.name, ...repaired },
+          'half-done creates settled: mapped where the mapping exists, deleted where it does not',
         );
     } catch (error) {
       logger.warn(

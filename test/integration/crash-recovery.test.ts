@@ -16,7 +16,7 @@ const ENV = {
   WORKER_POLL_INTERVAL_MS: '100',
   CELL_TIMEOUT_MS: '1000',
   CELL_BREAKER_OPEN_MS: '300',
-  MAPPING_REPAIR_GRACE_S: '1',
+  MAPPING_REPAIR_GRACE_S: '4', // longer than REQUEST_TIMEOUT_MS (3000 from CELL_TIMEOUT_MS)
 };
 
 describe('crash recovery', () => {
@@ -121,80 +121,83 @@ describe('crash recovery', () => {
     expect(faults).toHaveLength(1);
   });
 
-  it('repairs a resource whose create crashed between the cell write and the API write', async () => {
-    // What `placeResource` leaves when the gateway dies after step 1: a cell row with no mapping and no spec.
-    const id = '0a0a0a0a-1111-4222-8333-444455556666';
+  it('settles half-done creates by their mapping: deletes a row no mapping acknowledges, marks mapped one that has it', async () => {
+    // What `placeResource` leaves when the gateway dies after step 1 (or a refused create's COMMIT arrives when a
+    // frozen cell thaws): a cell row with no mapping, and its task. And, after step 2, a row whose mapping exists
+    // but whose `is_mapped` never reached the cell.
+    const orphan = '0a0a0a0a-1111-4222-8333-444455556666';
+    const unmarked = '0b0b0b0b-1111-4222-8333-444455556666';
     const created = new Date(Date.now() - 5_000);
+    const row = (uuid: string, name: string) => ({
+      uuid,
+      display_name: name,
+      project_id: 'demo',
+      user_id: 'demo-user',
+      vm_state: 'active',
+      task_state: null,
+      power_state: 1,
+      host: 'cell1-compute1',
+      availability_zone: 'cell1',
+      flavor_name: 'm1.tiny',
+      flavor: JSON.stringify({
+        id: 'f',
+        name: 'm1.tiny',
+        vcpus: 1,
+        ram: 512,
+        disk: 1,
+        ephemeral: 0,
+        swap: 0,
+        extraSpecs: {},
+      }),
+      image_ref: null,
+      image_name: null,
+      metadata: '{}',
+      server_groups: '[]',
+      is_mapped: false,
+      created_at: created,
+      deleted: 0,
+    });
     await cellDb()
       .insertInto('instances')
+      .values([row(orphan, 'orphan'), row(unmarked, 'unmarked')])
+      .execute();
+    const cell1 = topology.app!.services.registry.byName('cell1')!;
+    await topology
+      .app!.services.api.insertInto('resource_mappings')
       .values({
-        uuid: id,
-        display_name: 'orphan',
+        resource_type: 'server',
+        resource_id: unmarked,
+        cell_id: cell1.id,
         project_id: 'demo',
         user_id: 'demo-user',
-        vm_state: 'active',
-        task_state: null,
-        power_state: 1,
-        host: 'cell1-compute1',
-        availability_zone: 'cell1',
-        flavor_name: 'm1.tiny',
-        flavor: JSON.stringify({
-          id: 'f',
-          name: 'm1.tiny',
-          vcpus: 1,
-          ram: 512,
-          disk: 1,
-          ephemeral: 0,
-          swap: 0,
-          extraSpecs: {},
-        }),
-        image_ref: null,
-        image_name: null,
-        metadata: '{}',
-        server_groups: '[]',
-        is_mapped: false,
+        queued_for_delete: false,
         created_at: created,
-        deleted: 0,
       })
       .execute();
-    const show = () =>
+    const show = (id: string) =>
       topology.graphql<{ server: { id: string; name: string } | null }>(
         'query($id: ID!) { server(id: $id) { id name } }',
         { id },
         topology.tokens.demo,
       );
-    // Without its mapping yet, server(id) finds it in its cell all the same (CONTRACT section 5: a mapping that does
-    // not exist yet is looked up in every reachable cell).
-    expect((await show()).body.data!.server).toEqual({ id, name: 'orphan' });
-    const mappingOf = () =>
+    // Before the repair pass, server(id) finds the orphan in its cell all the same (CONTRACT section 5: a mapping
+    // that does not exist yet is looked up in every reachable cell).
+    expect((await show(orphan)).body.data!.server).toEqual({ id: orphan, name: 'orphan' });
+    const rowOf = (id: string) =>
+      cellDb().selectFrom('instances').select('is_mapped').where('uuid', '=', id).executeTakeFirst();
+    await waitFor(async () => (await rowOf(orphan)) === undefined, 25_000, 'the orphan deleted');
+    expect(await rowOf(orphan)).toBeUndefined();
+    expect((await show(orphan)).body.data!.server).toBeNull();
+    const mappingOf = (id: string) =>
       topology
         .app!.services.api.selectFrom('resource_mappings')
         .select('cell_id')
         .where('resource_id', '=', id)
         .executeTakeFirst();
-    await waitFor(async () => (await mappingOf()) !== undefined, 20_000, 'the mapping repaired');
-    expect(await mappingOf()).toEqual({ cell_id: topology.app!.services.registry.byName('cell1')!.id });
-    expect((await show()).body.data!.server).toEqual({ id, name: 'orphan' });
-    // The repair writes the mapping first and `is_mapped` just after, in the other database: wait for both.
-    const isMapped = async () =>
-      (
-        await cellDb()
-          .selectFrom('instances')
-          .select('is_mapped')
-          .where('uuid', '=', id)
-          .executeTakeFirstOrThrow()
-      ).is_mapped;
-    await waitFor(async () => (await isMapped()) === 1, 5_000, 'is_mapped set');
-    expect(await isMapped()).toBe(1);
-    const spec = await topology
-      .app!.services.api.selectFrom('request_specs')
-      .selectAll()
-      .where('resource_id', '=', id)
-      .executeTakeFirst();
-    expect(JSON.parse(spec!.spec)).toMatchObject({
-      kind: 'server',
-      projectId: 'demo',
-      flavor: { name: 'm1.tiny' },
-    });
+    expect(await mappingOf(orphan)).toBeUndefined();
+    await waitFor(async () => (await rowOf(unmarked))?.is_mapped === 1, 25_000, 'is_mapped set');
+    expect(await rowOf(unmarked)).toEqual({ is_mapped: 1 });
+    expect(await mappingOf(unmarked)).toEqual({ cell_id: cell1.id });
+    expect((await show(unmarked)).body.data!.server).toEqual({ id: unmarked, name: 'unmarked' });
   });
 });

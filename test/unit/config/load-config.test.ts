@@ -163,4 +163,17 @@ describe('loadConfig', () => {
       expect.objectContaining({ variables: ['REQUEST_TIMEOUT_MS'] }),
     );
   });
+
+  it('refuses a repair grace that a create still in flight could outlast, naming REQUEST_TIMEOUT_MS', () => {
+    expect(() => loadConfig({ REQUEST_TIMEOUT_MS: '30000' })).toThrow(
+      new ConfigError([
+        {
+          variable: 'MAPPING_REPAIR_GRACE_S',
+          problem:
+            'must be longer than REQUEST_TIMEOUT_MS (30000 ms), got 30 s: a create still writing its mapping would be undone',
+        },
+      ]),
+    );
+    expect(loadConfig({ REQUEST_TIMEOUT_MS: '29000' })).toMatchObject({ workers: { mappingRepairGraceS: 30 } });
+  });
 });
