@@ -131,6 +131,7 @@ try {
       await profiler.post('Profiler.enable');
     }
     const gatewayCpu: number[] = [];
+    const plainCpu: number[] = [];
     for (let round = 0; round < ROUNDS; round++) {
       await profiler?.post('Profiler.start');
       const cpuBefore = process.cpuUsage();
@@ -144,7 +145,12 @@ try {
           JSON.stringify(profile),
         );
       }
+      const plainCpuBefore = process.cpuUsage();
       plainRuns.push(await load(`${plain.url}/servers`, { method: 'GET', headers: {} }));
+      const cpuOfPlain = process.cpuUsage(plainCpuBefore);
+      plainCpu.push(
+        (cpuOfPlain.user + cpuOfPlain.system) / 1000 / (plainRuns.at(-1)!.requestsPerSecond * DURATION_S),
+      );
     }
     profiler?.disconnect();
     report(
@@ -177,6 +183,7 @@ try {
       ),
     );
     report('gateway: CPU of the process per request (ms), per round', range(gatewayCpu, 2));
+    report('plain endpoint: CPU of the process per request (ms), per round', range(plainCpu, 2));
     report(
       'errors or non-2xx during the runs',
       String([...gatewayRuns, ...plainRuns].reduce((n, r) => n + r.errors, 0)),
