@@ -195,6 +195,9 @@ export function openCellConnections(config: Config, metrics?: CellMetrics): Cell
   });
 }
 
+/** How long `startWorkers` waits for the first heartbeats of its cells, in ms. */
+const FIRST_BEAT_WAIT_MS = 2_000;
+
 /** Workers running in this process, with the registry that feeds them new cells. */
 export interface RunningWorkers {
   readonly supervisor: WorkerSupervisor;
@@ -204,7 +207,9 @@ export interface RunningWorkers {
 
 /**
  * Starts the workers of every registered cell, or of `onlyCell`, and keeps adding workers for cells registered
- * later (the registry refreshes every 10 s). Rejects when `onlyCell` is not registered.
+ * later (the registry refreshes every 10 s). Resolves once every worker's first heartbeat is written (at most
+ * `FIRST_BEAT_WAIT_MS` later), so its services read UP as soon as it runs. Rejects when `onlyCell` is not
+ * registered.
  */
 export async function startWorkers(options: {
   readonly config: Config;
@@ -218,8 +223,13 @@ export async function startWorkers(options: {
     throw new Error(`Cell "${options.onlyCell}" is not registered (see \`cellgate cell list\`).`);
   }
   const supervisor = new WorkerSupervisor({ ...options });
-  supervisor.sync(cells);
-  registry.start((changed) => supervisor.sync(changed));
+  // Services are UP when this resolves, unless a cell does not answer: then start anyway after a moment (its
+  // worker keeps beating, and a down cell is never a reason not to serve the others).
+  await Promise.race([
+    supervisor.sync(cells),
+    new Promise((resolve) => setTimeout(resolve, FIRST_BEAT_WAIT_MS).unref()),
+  ]);
+  registry.start((changed) => void supervisor.sync(changed));
   return {
     supervisor,
     registry,

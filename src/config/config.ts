@@ -11,6 +11,10 @@ export interface CellsConfig {
   readonly listRecordsBySkippingDownCells: boolean;
   /** Connections per cell database pool (`CELL_POOL_SIZE`). Default `10`. */
   readonly poolSize: number;
+  /** Cell queries one request may have in flight per cell (`MAX_CELL_QUERIES_PER_REQUEST`), at most `poolSize`:
+   * the per-request bulkhead, so one request cannot hold every connection of a cell's pool. Default
+   * `max(1, floor(CELL_POOL_SIZE / 3))` (3 with the default pool). */
+  readonly maxQueriesPerRequest: number;
 }
 
 /** Settings of user messages (Cinder's `message_ttl`, `message_reap_interval`, plus a batch size). */
@@ -95,6 +99,10 @@ export interface Config {
   /** Largest request body accepted, in bytes (`MAX_REQUEST_BODY_BYTES`); larger is 413 `PAYLOAD_TOO_LARGE`.
    * Default `1_048_576` (1 MiB). */
   readonly maxRequestBodyBytes: number;
+  /** Deadline of one whole request in milliseconds (`REQUEST_TIMEOUT_MS`): every cell and API-database call of
+   * the request gets `min(its own timeout, what is left)`. Never shorter than `CELL_TIMEOUT_MS`. Default
+   * `2 × CELL_TIMEOUT_MS + 1000`. */
+  readonly requestTimeoutMs: number;
   /** Largest page a list returns, and the default page size (`MAX_LIMIT`). Default `1_000`. */
   readonly maxLimit: number;
   /** pino log level (`LOG_LEVEL`). Default `info`. */

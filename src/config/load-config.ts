@@ -97,6 +97,8 @@ const environment = z.object({
   CELL_BREAKER_FAILURE_THRESHOLD: integer(1, DEFAULTS.CELL_BREAKER_FAILURE_THRESHOLD),
   CELL_BREAKER_OPEN_MS: integer(1, DEFAULTS.CELL_BREAKER_OPEN_MS),
   CELL_POOL_SIZE: integer(1, DEFAULTS.CELL_POOL_SIZE),
+  MAX_CELL_QUERIES_PER_REQUEST: integer(1, 0),
+  REQUEST_TIMEOUT_MS: integer(1, 0),
   MAX_LIMIT: integer(1, DEFAULTS.MAX_LIMIT),
   MAX_REQUEST_BODY_BYTES: integer(1_024, DEFAULTS.MAX_REQUEST_BODY_BYTES),
   LIST_RECORDS_BY_SKIPPING_DOWN_CELLS: boolean(DEFAULTS.LIST_RECORDS_BY_SKIPPING_DOWN_CELLS),
@@ -141,6 +143,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     );
   }
   const e = parsed.data;
+  const problems = crossProblems(e);
+  if (problems.length > 0) throw new ConfigError(problems);
   const databaseUrl = stripTrailingSlash(e.DATABASE_URL ?? DEFAULTS.DATABASE_URL);
   const config: Config = {
     databaseUrl,
@@ -162,6 +166,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       maxAliases: e.MAX_QUERY_ALIASES,
       maxTokens: e.MAX_QUERY_TOKENS,
     },
+    requestTimeoutMs: e.REQUEST_TIMEOUT_MS || defaultRequestTimeoutMs(e.CELL_TIMEOUT_MS),
     maxLimit: e.MAX_LIMIT,
     maxRequestBodyBytes: e.MAX_REQUEST_BODY_BYTES,
     logLevel: e.LOG_LEVEL ?? DEFAULTS.LOG_LEVEL,
@@ -172,6 +177,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       breakerOpenMs: e.CELL_BREAKER_OPEN_MS,
       listRecordsBySkippingDownCells: e.LIST_RECORDS_BY_SKIPPING_DOWN_CELLS,
       poolSize: e.CELL_POOL_SIZE,
+      maxQueriesPerRequest: e.MAX_CELL_QUERIES_PER_REQUEST || defaultMaxQueriesPerRequest(e.CELL_POOL_SIZE),
     },
     messages: {
       ttlS: e.MESSAGE_TTL_S,
@@ -189,6 +195,38 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
   };
   return deepFreeze(config);
+}
+
+/** `REQUEST_TIMEOUT_MS` when unset: room for two cell timeouts in a row (a marker, then the page) and a second. */
+export function defaultRequestTimeoutMs(cellTimeoutMs: number): number {
+  return 2 * cellTimeoutMs + 1_000;
+}
+
+/** `MAX_CELL_QUERIES_PER_REQUEST` when unset: a third of a cell's pool, so three heavy requests leave room. */
+export function defaultMaxQueriesPerRequest(poolSize: number): number {
+  return Math.max(1, Math.floor(poolSize / 3));
+}
+
+/**
+ * Problems between variables, each named with the other. Apollo Router's rule: a request deadline shorter than a
+ * cell's would cut every slow cell short and make the per-cell timeout meaningless, so it is refused rather
+ * than silently raised (the operator asked for something that cannot hold).
+ */
+function crossProblems(e: z.infer<typeof environment>): { variable: string; problem: string }[] {
+  const problems: { variable: string; problem: string }[] = [];
+  if (e.REQUEST_TIMEOUT_MS !== 0 && e.REQUEST_TIMEOUT_MS < e.CELL_TIMEOUT_MS) {
+    problems.push({
+      variable: 'REQUEST_TIMEOUT_MS',
+      problem: `must be at least CELL_TIMEOUT_MS (${e.CELL_TIMEOUT_MS}), got ${e.REQUEST_TIMEOUT_MS}: the deadline of a request is never shorter than a cell's`,
+    });
+  }
+  if (e.MAX_CELL_QUERIES_PER_REQUEST > e.CELL_POOL_SIZE) {
+    problems.push({
+      variable: 'MAX_CELL_QUERIES_PER_REQUEST',
+      problem: `must be at most CELL_POOL_SIZE (${e.CELL_POOL_SIZE}), got ${e.MAX_CELL_QUERIES_PER_REQUEST}`,
+    });
+  }
+  return problems;
 }
 
 /** The database a URL names: its path without the leading slash, decoded. */

@@ -67,8 +67,15 @@ export class BoundedConnection implements MysqlPoolConnection {
       return;
     }
     let isSettled = false;
-    const stop = deadline.onAbort((reason) => {
+    // Counted in the scope so that its owner can tell a slow database from a wait for a connection.
+    const scope = deadline.scope;
+    if (scope) scope.statementsInFlight++;
+    const settle = () => {
       isSettled = true;
+      if (scope) scope.statementsInFlight--;
+    };
+    const stop = deadline.onAbort((reason) => {
+      settle();
       this.#abandon(reason);
       callback(reason, []);
     });
@@ -77,7 +84,7 @@ export class BoundedConnection implements MysqlPoolConnection {
       stop();
       deadline.dispose();
       if (isSettled) return;
-      isSettled = true;
+      settle();
       callback(error, result as MysqlQueryResult);
     });
   }

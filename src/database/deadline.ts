@@ -1,35 +1,64 @@
-import { currentAbortSignal } from './abort-scope.js';
+import { currentAbortScope, type AbortScope } from './abort-scope.js';
 
 /**
- * The deadline of one wait or one statement of the bounded pool: the signal of the innermost abort scope
- * (`withAbortSignal`), or, outside any scope, a timer of its own that aborts with `timeoutError`.
+ * The deadline of one wait or one statement of the bounded pool: whichever comes first of the innermost abort
+ * scope (`withAbortSignal`) and the pool's own default timeout, which then aborts with `timeoutError`.
  *
- * `dispose()` clears that timer; call it once the work is over, whichever way it ended.
+ * So a call inside a request gets `min(its own timeout, what the request has left)` (CONTRACT section 5, "Bounded
+ * in all"): the API database's calls have no scope of their own, only the request's. `dispose()` clears the timer
+ * and the listener; call it once the work is over, whichever way it ended.
  */
 export class Deadline {
   readonly signal: AbortSignal;
+  /** The abort scope this deadline follows, if any (the pool counts its waits and statements there). */
+  readonly scope: AbortScope | undefined;
   readonly #timer: NodeJS.Timeout | undefined;
+  readonly #unlink: (() => void) | undefined;
+  #isScopeFirst: boolean;
 
   /**
-   * Starts the deadline of work that starts now. `timeoutErrorFn` is called only when there is no scope, here,
-   * where the work starts, so that the stack of the timeout error points at the caller (STYLE.md 4.7).
+   * Starts the deadline of work that starts now. `timeoutErrorFn` is called only when the default timeout may
+   * fire first, here, where the work starts, so that the stack of the timeout error points at the caller
+   * (STYLE.md 4.7).
    */
   constructor(defaultTimeoutMs: number, timeoutErrorFn: () => Error) {
-    const scoped = currentAbortSignal();
-    if (scoped) {
-      this.signal = scoped;
+    const scope = currentAbortScope();
+    this.scope = scope;
+    this.#isScopeFirst = scope !== undefined;
+    // A scope whose owner fires it (no deadlineAt: the fan-out's) or that ends before the default: the scope alone.
+    if (
+      scope &&
+      (scope.deadlineAt === undefined || scope.deadlineAt - performance.now() <= defaultTimeoutMs)
+    ) {
+      this.signal = scope.signal;
       return;
     }
     const error = timeoutErrorFn();
     const controller = new AbortController();
     this.signal = controller.signal;
-    this.#timer = setTimeout(() => controller.abort(error), defaultTimeoutMs);
+    this.#timer = setTimeout(() => {
+      this.#isScopeFirst = false;
+      controller.abort(error);
+    }, defaultTimeoutMs);
     this.#timer.unref();
+    this.#isScopeFirst = false;
+    if (scope) {
+      const outer = scope.signal;
+      const listener = () => {
+        this.#isScopeFirst = true;
+        controller.abort(outer.reason);
+      };
+      if (outer.aborted) listener();
+      else {
+        outer.addEventListener('abort', listener, { once: true });
+        this.#unlink = () => outer.removeEventListener('abort', listener);
+      }
+    }
   }
 
-  /** Whether the deadline comes from an abort scope rather than from the default timeout. */
+  /** Whether the deadline that fired (or would fire) is the abort scope's rather than the default timeout. */
   get isScoped(): boolean {
-    return this.#timer === undefined;
+    return this.#isScopeFirst;
   }
 
   /** Calls `fn` once when the deadline passes (soon, if it has already); returns a function that cancels that. */
@@ -46,5 +75,6 @@ export class Deadline {
 
   dispose(): void {
     if (this.#timer) clearTimeout(this.#timer);
+    this.#unlink?.();
   }
 }

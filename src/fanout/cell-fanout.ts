@@ -3,9 +3,17 @@ import { TimeoutError } from 'p-timeout';
 
 import type { CellConnections } from '../cell-db/cell-connections.js';
 import type { CellDatabase } from '../cell-db/cell-database.js';
-import { withAbortSignal } from '../database/abort-scope.js';
+import {
+  boundedByScope,
+  currentAbortScope,
+  remainingMs,
+  withAbortSignal,
+  type AbortScope,
+} from '../database/abort-scope.js';
+import { ConnectionWaitDeadlineError } from '../database/deadline-error.js';
 import type { CellMapping } from '../registry/cell-mapping.js';
 import { toError } from '../util/to-error.js';
+import { Bulkhead } from './bulkhead.js';
 import type { CellHealth } from './cell-health.js';
 import type { CellMetrics } from './cell-metrics.js';
 import type { CellOutcome, UnreachableOutcome } from './cell-outcome.js';
@@ -21,6 +29,8 @@ export interface CellFanoutOptions {
   readonly metrics: CellMetrics;
   /** Per-cell deadline of one request, in ms (`CELL_TIMEOUT_MS`). */
   readonly timeoutMs: number;
+  /** Cell queries one request may have in flight per cell (`MAX_CELL_QUERIES_PER_REQUEST`). Default: no bound. */
+  readonly maxQueriesPerCell?: number;
 }
 
 /** What a request asks one cell: a function of the cell's database. */
@@ -31,10 +41,18 @@ export type CellQuery<T> = (db: Kysely<CellDatabase>, cell: CellMapping) => Prom
  *
  * A cell that failed or timed out once in this request is skipped by the request's later calls, so a hung cell
  * costs a request at most one timeout; a cell whose circuit is open costs nothing.
+ *
+ * Fair to other requests (CONTRACT section 5, "Fair"): at most `maxQueriesPerCell` queries of this request are in
+ * flight per cell (a bulkhead, so one request of many aliased pages cannot hold every connection of the cell's
+ * pool), and only the cell's own failures move its breaker: a call that ran out of time while waiting for a
+ * connection of the gateway's pool, or because the request's deadline cut it short, is `busy`, not `timeout`.
+ * Inside a request scope (`REQUEST_TIMEOUT_MS`, `server/request-deadline.ts`) a call waits at most what the
+ * request has left, so calls never stack past it.
  */
 export class RequestFanout {
   readonly #options: CellFanoutOptions;
   readonly #failed = new Map<string, UnreachableOutcome>();
+  readonly #bulkheads = new Map<string, Bulkhead>();
 
   constructor(options: CellFanoutOptions) {
     this.#options = options;
@@ -46,10 +64,15 @@ export class RequestFanout {
   }
 
   /**
-   * Runs `query` on `cell` within the deadline; never rejects.
+   * Runs `query` on `cell` within `min(CELL_TIMEOUT_MS, what the request has left)`; never rejects.
    *
    * On timeout the query's abort scope fires, so its connection is destroyed and its server thread killed
    * (`database/bounded-connection.ts`) rather than left to hold a pooled connection.
+   *
+   * What a request whose own wait ran out reports: the cell is unreachable *for this request* (it is in its
+   * `partial` / `unreachableCells`, because the answer really lacks that cell's rows, and claiming completeness
+   * would be a lie), but the outcome is `busy`: nothing is recorded against the cell (breaker, `lastError`,
+   * timeouts metric), so no other request's answer changes, and `cells` and `/readyz` keep showing it UP.
    */
   async query<T>(cell: CellMapping, query: CellQuery<T>): Promise<CellOutcome<T>> {
     const { health, metrics, connections, timeoutMs } = this.#options;
@@ -60,36 +83,22 @@ export class RequestFanout {
       metrics.countSkipped(cell.name);
       return this.#remember({ status: 'skipped', cell, reason: 'circuit-open' });
     }
-    const controller = new AbortController();
-    const started = performance.now();
+    // The request's own queue: waiting here is bounded by the request's deadline (or one cell timeout outside a
+    // request), and starts no cell timer, so a heavy request's later pages are not charged for its earlier ones.
+    const queued = performance.now();
+    const release = await this.#bulkhead(cell).acquire(remainingMs() ?? timeoutMs);
+    if (!release) {
+      return this.#remember({
+        status: 'busy',
+        cell,
+        reason: 'request-deadline',
+        afterMs: Math.round(performance.now() - queued),
+      });
+    }
     try {
-      const db = connections.get(cell);
-      const answer = await withinDeadline(
-        withAbortSignal(controller.signal, () => query(db, cell)),
-        timeoutMs,
-      );
-      if (answer === TIMED_OUT) {
-        // Stop the work nobody waits for any more. The reason is built only now: a timeout is an outcome, and
-        // its stack would point at the timer anyway.
-        controller.abort(new TimeoutError(`Cell ${cell.name} did not answer within ${timeoutMs} ms.`));
-        metrics.countTimeout(cell.name);
-        metrics.observeLatency(cell.name, (performance.now() - started) / 1000, 'timeout');
-        health.recordFailure(cell, `timed out after ${timeoutMs} ms`);
-        return this.#remember({ status: 'timeout', cell, afterMs: timeoutMs });
-      }
-      const elapsedMs = performance.now() - started;
-      health.recordSuccess(cell, Math.round(elapsedMs * 10) / 10);
-      metrics.observeLatency(cell.name, elapsedMs / 1000, 'ok');
-      return { status: 'ok', cell, value: answer };
-    } catch (thrown) {
-      controller.abort(thrown); // stop the work nobody waits for any more
-      const elapsedS = (performance.now() - started) / 1000;
-      const error = toError(thrown);
-      metrics.countError(cell.name);
-      metrics.observeLatency(cell.name, elapsedS, 'failed');
-      health.recordFailure(cell, describeCellError(error));
-      return this.#remember({ status: 'failed', cell, error });
+      return await this.#ask(cell, query);
     } finally {
+      release();
       const stats = connections.stats(cell);
       metrics.setPoolConnections(cell.name, stats.total, stats.busy);
     }
@@ -103,6 +112,92 @@ export class RequestFanout {
   /** The cells that did not answer during this request so far. */
   unreachableCells(): CellMapping[] {
     return [...this.#failed.values()].map((outcome) => outcome.cell);
+  }
+
+  /*
+   * One call, after the bulkhead let it through:
+   *   1. its deadline is `min(CELL_TIMEOUT_MS, what the request has left)`; none left: `busy`, the cell not asked;
+   *   2. the query runs in an abort scope of its own, where the bounded pool counts its connection waits and
+   *      statements (`database/abort-scope.ts`);
+   *   3. at the deadline the scope is aborted (the pool destroys and kills a running statement). If the scope was
+   *      only waiting for a pool connection (no statement in the database), or the request's deadline had cut the
+   *      call short, the outcome is `busy` and the cell's health is untouched; otherwise it is the cell's
+   *      `timeout`, recorded against its breaker;
+   *   4. a `ConnectionWaitDeadlineError` (the pool's own wait bound) is `busy` too; any other error is `failed`.
+   */
+  async #ask<T>(cell: CellMapping, query: CellQuery<T>): Promise<CellOutcome<T>> {
+    const { health, metrics, connections, timeoutMs } = this.#options;
+    const callTimeoutMs = Math.floor(boundedByScope(timeoutMs));
+    if (callTimeoutMs <= 0) {
+      return this.#remember({ status: 'busy', cell, reason: 'request-deadline', afterMs: 0 });
+    }
+    const controller = new AbortController();
+    const started = performance.now();
+    let scope: AbortScope | undefined;
+    try {
+      const db = connections.get(cell);
+      const answer = await withinDeadline(
+        withAbortSignal(
+          controller.signal,
+          () => {
+            scope = currentAbortScope();
+            return query(db, cell);
+          },
+          started + callTimeoutMs,
+        ),
+        callTimeoutMs,
+      );
+      if (answer === TIMED_OUT) {
+        const isWaitingForPool =
+          scope !== undefined && scope.connectionWaits > 0 && scope.statementsInFlight === 0;
+        // Stop the work nobody waits for any more. The reason is built only now: a timeout is an outcome, and
+        // its stack would point at the timer anyway.
+        controller.abort(new TimeoutError(`Cell ${cell.name} did not answer within ${callTimeoutMs} ms.`));
+        if (isWaitingForPool || callTimeoutMs < timeoutMs) {
+          metrics.countBusy(cell.name);
+          return this.#remember({
+            status: 'busy',
+            cell,
+            reason: isWaitingForPool ? 'connection-wait' : 'request-deadline',
+            afterMs: callTimeoutMs,
+          });
+        }
+        metrics.countTimeout(cell.name);
+        metrics.observeLatency(cell.name, (performance.now() - started) / 1000, 'timeout');
+        health.recordFailure(cell, `timed out after ${timeoutMs} ms`);
+        return this.#remember({ status: 'timeout', cell, afterMs: timeoutMs });
+      }
+      const elapsedMs = performance.now() - started;
+      health.recordSuccess(cell, Math.round(elapsedMs * 10) / 10);
+      metrics.observeLatency(cell.name, elapsedMs / 1000, 'ok');
+      return { status: 'ok', cell, value: answer };
+    } catch (thrown) {
+      controller.abort(thrown); // stop the work nobody waits for any more
+      const elapsedMs = performance.now() - started;
+      if (thrown instanceof ConnectionWaitDeadlineError) {
+        metrics.countBusy(cell.name);
+        return this.#remember({
+          status: 'busy',
+          cell,
+          reason: 'connection-wait',
+          afterMs: Math.round(elapsedMs),
+        });
+      }
+      const error = toError(thrown);
+      metrics.countError(cell.name);
+      metrics.observeLatency(cell.name, elapsedMs / 1000, 'failed');
+      health.recordFailure(cell, describeCellError(error));
+      return this.#remember({ status: 'failed', cell, error });
+    }
+  }
+
+  #bulkhead(cell: CellMapping): Bulkhead {
+    let bulkhead = this.#bulkheads.get(cell.uuid);
+    if (!bulkhead) {
+      bulkhead = new Bulkhead(this.#options.maxQueriesPerCell ?? Number.MAX_SAFE_INTEGER);
+      this.#bulkheads.set(cell.uuid, bulkhead);
+    }
+    return bulkhead;
   }
 
   #remember<T>(outcome: UnreachableOutcome): CellOutcome<T> {

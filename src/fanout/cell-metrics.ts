@@ -8,6 +8,8 @@ export interface CellMetrics {
   countTimeout(cell: string): void;
   countError(cell: string): void;
   countSkipped(cell: string): void;
+  /** A call that ran out of time in the gateway (pool wait, request deadline), not charged to the cell. */
+  countBusy(cell: string): void;
   countQuery(cell: string): void;
   /** Rows a cell returned to a list (or show) query: the fan-out's cost. */
   countRowsRead(cell: string, rows: number): void;
@@ -49,6 +51,12 @@ export function createCellMetrics(registry: Registry): CellMetrics {
     labelNames: ['cell'],
     registers: [registry],
   });
+  const busy = new Counter({
+    name: 'cellgate_cell_busy_total',
+    help: 'Fan-out requests to a cell that ran out of time in the gateway (waiting for a pool connection, or cut short by REQUEST_TIMEOUT_MS); not counted against the cell.',
+    labelNames: ['cell'],
+    registers: [registry],
+  });
   const queries = new Counter({
     name: 'cellgate_cell_queries_total',
     help: 'SQL statements sent to a cell database.',
@@ -84,6 +92,7 @@ export function createCellMetrics(registry: Registry): CellMetrics {
     countTimeout: (cell) => timeouts.inc({ cell }),
     countError: (cell) => errors.inc({ cell }),
     countSkipped: (cell) => skipped.inc({ cell }),
+    countBusy: (cell) => busy.inc({ cell }),
     countQuery: (cell) => queries.inc({ cell }),
     countRowsRead: (cell, rows) => rowsRead.inc({ cell }, rows),
     countAbandoned: (cell) => abandoned.inc({ cell }),
@@ -101,6 +110,7 @@ export const NO_CELL_METRICS: CellMetrics = {
   countTimeout: () => undefined,
   countError: () => undefined,
   countSkipped: () => undefined,
+  countBusy: () => undefined,
   countQuery: () => undefined,
   countRowsRead: () => undefined,
   countAbandoned: () => undefined,

@@ -4,7 +4,11 @@ import type { CellMapping } from '../registry/cell-mapping.js';
  * What one cell answered, as a value: a down cell never looks like an empty one.
  *
  * `timeout`: no answer within the deadline; `failed`: the query failed (connection refused, lost, SQL error);
- * `skipped`: not asked at all, because the cell's circuit is open or it already failed earlier in this request.
+ * `skipped`: not asked at all, because the cell's circuit is open or it already failed earlier in this request;
+ * `busy`: the gateway's own limits ran out, not the cell: no connection of the gateway's pool was free in time
+ * (`connection-wait`), or the request's deadline (`REQUEST_TIMEOUT_MS`) left less than `CELL_TIMEOUT_MS` and
+ * passed (`request-deadline`). The request still lacks that cell's answer, so it reports the cell as unreachable
+ * in its own answer, but the cell's breaker and health do not move (CONTRACT section 5, "Fair").
  */
 export type CellOutcome<T> =
   | { readonly status: 'ok'; readonly cell: CellMapping; readonly value: T }
@@ -14,6 +18,12 @@ export type CellOutcome<T> =
       readonly status: 'skipped';
       readonly cell: CellMapping;
       readonly reason: 'circuit-open' | 'failed-earlier-in-request';
+    }
+  | {
+      readonly status: 'busy';
+      readonly cell: CellMapping;
+      readonly reason: 'connection-wait' | 'request-deadline';
+      readonly afterMs: number;
     };
 
 /** An outcome of a cell that did not answer. */

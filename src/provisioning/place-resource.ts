@@ -3,6 +3,7 @@ import type { Transaction } from 'kysely';
 import type { CellDatabase } from '../cell-db/cell-database.js';
 import { deleteResourceRow, markResourceMapped } from '../cell-db/resource-row.repository.js';
 import { deleteTasksOfResource } from '../cell-db/task.repository.js';
+import { outsideAbortScope } from '../database/abort-scope.js';
 import type { CellMapping } from '../registry/cell-mapping.js';
 import type { RequestSpec } from '../registry/request-spec.js';
 import { insertResourceMapping } from '../registry/resource-mapping.repository.js';
@@ -69,12 +70,16 @@ export async function placeResource(ctx: ProvisionContext, placement: Placement)
     );
   } catch (error) {
     // Rolled back by hand, so that a create refused with API_DATABASE_UNAVAILABLE wrote nothing anywhere. Should
-    // the cell not answer this either, the row stays unmapped and the worker's repair pass maps it later.
-    await ctx.fanout.query(cell, (db) =>
-      db.transaction().execute(async (trx) => {
-        await deleteTasksOfResource(trx, resourceId);
-        await deleteResourceRow(trx, kind, resourceId);
-      }),
+    // the cell not answer this either, the row stays unmapped and the worker's repair pass maps it later. Outside
+    // the request's deadline: if the API write failed because that deadline passed, the undo must still run (it
+    // has its own CELL_TIMEOUT_MS).
+    await outsideAbortScope(() =>
+      ctx.fanout.query(cell, (db) =>
+        db.transaction().execute(async (trx) => {
+          await deleteTasksOfResource(trx, resourceId);
+          await deleteResourceRow(trx, kind, resourceId);
+        }),
+      ),
     );
     throw error;
   }

@@ -33,6 +33,7 @@ import { httpLevelError } from './http-level-error.js';
 import { graphiqlPage, registerGraphiql, wantsHtml } from './graphiql.js';
 import { queryLimitsPlugin } from './query-limits-plugin.js';
 import { checkReadiness } from './readiness.js';
+import { withRequestDeadline } from './request-deadline.js';
 import { requestErrorStatusPlugin } from './request-error-status.js';
 import { registerResourceLinks } from './resource-links.js';
 import { responseExtensionsPlugin } from './response-extensions.js';
@@ -148,7 +149,9 @@ export async function createHttpServer(
     context: async (request) => buildContext(services, request),
   });
   const graphql = async (request: FastifyRequest, reply: FastifyReply) => {
-    const body: unknown = await apolloHandler.call(fastify, request as never, reply as never);
+    const body: unknown = await withRequestDeadline(config.requestTimeoutMs, async () =>
+      apolloHandler.call(fastify, request as never, reply as never),
+    );
     return reply.statusCode >= 400 && typeof body === 'string' ? withRequestId(body, request.id) : body;
   };
 
@@ -166,6 +169,7 @@ export async function createHttpServer(
     apollo,
     requireViewerFn: requireViewer,
     contextFn: (request) => buildContext(services, request),
+    requestTimeoutMs: config.requestTimeoutMs,
   });
 
   fastify.get('/healthz', async () => ({ status: 'ok' }));
@@ -188,6 +192,7 @@ function buildContext(services: AppServices, request: FastifyRequest): RequestCo
     health: services.health,
     metrics: services.metrics,
     timeoutMs: services.config.cells.timeoutMs,
+    maxQueriesPerCell: services.config.cells.maxQueriesPerRequest,
   });
   const forwardedProto = request.headers['x-forwarded-proto'];
   const protocol =

@@ -7,6 +7,7 @@ import type { RequestContext } from '../graphql/request-context.js';
 import type { ResourceKind } from '../resource/resource-kind.js';
 import { formatError } from './format-error.js';
 import { wantsHtml } from './graphiql.js';
+import { withRequestDeadline } from './request-deadline.js';
 
 /**
  * The show query behind each collection of `links` (`/v1/<collection>/<id>` and `/<collection>/<id>`): the same
@@ -69,6 +70,8 @@ export interface ResourceLinkOptions {
   /** Authenticates the request; answers 401 itself and returns the reply when it does. */
   readonly requireViewerFn: (request: FastifyRequest, reply: FastifyReply) => Promise<unknown>;
   readonly contextFn: (request: FastifyRequest) => RequestContext;
+  /** The deadline of one request (`REQUEST_TIMEOUT_MS`). */
+  readonly requestTimeoutMs: number;
 }
 
 /**
@@ -90,15 +93,17 @@ export function registerResourceLinks(fastify: FastifyInstance, options: Resourc
       }
       const denied = await options.requireViewerFn(request, reply);
       if (denied) return denied;
-      const response = await options.apollo.executeHTTPGraphQLRequest({
-        httpGraphQLRequest: {
-          method: 'POST',
-          headers: new HeaderMap([['content-type', 'application/json']]),
-          search: '',
-          body: { query: show.query, variables },
-        },
-        context: async () => options.contextFn(request),
-      });
+      const response = await withRequestDeadline(options.requestTimeoutMs, () =>
+        options.apollo.executeHTTPGraphQLRequest({
+          httpGraphQLRequest: {
+            method: 'POST',
+            headers: new HeaderMap([['content-type', 'application/json']]),
+            search: '',
+            body: { query: show.query, variables },
+          },
+          context: async () => options.contextFn(request),
+        }),
+      );
       if (response.body.kind !== 'complete') throw new Error('A show query answered incrementally.');
       const body = JSON.parse(response.body.string) as {
         data?: Record<string, unknown> | null;

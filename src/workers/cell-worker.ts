@@ -5,6 +5,7 @@ import { toError } from '../util/to-error.js';
 import { LostLeaseError } from './finish-task.js';
 import { handleTask } from './handle-task.js';
 import { heartbeat } from './heartbeat.js';
+import { heartbeatInterval } from './heartbeat-interval.js';
 import { repairMappings } from './repair-mappings.js';
 import type { WorkerContext } from './worker-context.js';
 
@@ -38,17 +39,26 @@ export class CellWorker {
     this.#ctx = ctx;
   }
 
-  start(): void {
-    if (this.#state.phase !== 'idle') return;
+  /**
+   * Starts the periodic jobs and the task loop. The first heartbeat goes out at once and the loop claims its
+   * first task only after it (or after its failure): a service is UP from the moment its worker runs, not one
+   * interval later. Beats come every `heartbeatInterval(HEARTBEAT_INTERVAL_S, SERVICE_DOWN_TIME_S)`. Resolves
+   * when that first beat has ended (never rejects: a failed beat is logged).
+   */
+  start(): Promise<void> {
+    if (this.#state.phase !== 'idle') return Promise.resolve();
     const { config } = this.#ctx;
-    const timers = [
-      every(config.workers.heartbeatIntervalS * 1000, () => this.#beat(), true),
-      every(REPAIR_INTERVAL_S * 1000, () => this.#repair(), false),
-    ];
+    const { intervalMs } = heartbeatInterval(
+      config.workers.heartbeatIntervalS,
+      config.workers.serviceDownTimeS,
+    );
+    const beat = every(intervalMs, () => this.#beat(), true);
+    const timers = [beat.timer, every(REPAIR_INTERVAL_S * 1000, () => this.#repair(), false).timer];
     if (config.messages.reapIntervalS !== -1) {
-      timers.push(every(config.messages.reapIntervalS * 1000, () => this.#reap(), true));
+      timers.push(every(config.messages.reapIntervalS * 1000, () => this.#reap(), true).timer);
     }
-    this.#state = { phase: 'running', loop: this.#loop(), timers };
+    this.#state = { phase: 'running', loop: beat.first.then(() => this.#loop()), timers };
+    return beat.first;
   }
 
   async stop(): Promise<void> {
@@ -170,18 +180,25 @@ export class CellWorker {
   }
 }
 
-/** Runs `job` every `ms` (and once now when `isImmediate`), never two at a time. */
-function every(ms: number, job: () => Promise<void>, isImmediate: boolean): NodeJS.Timeout {
+/**
+ * Runs `job` every `ms` (and once now when `isImmediate`), never two at a time. `first` resolves when the
+ * immediate run has ended (at once without one); `job` must not reject.
+ */
+function every(
+  ms: number,
+  job: () => Promise<void>,
+  isImmediate: boolean,
+): { readonly timer: NodeJS.Timeout; readonly first: Promise<void> } {
   let isRunning = false;
   const tick = () => {
-    if (isRunning) return;
+    if (isRunning) return Promise.resolve();
     isRunning = true;
-    void job().finally(() => {
+    return job().finally(() => {
       isRunning = false;
     });
   };
-  if (isImmediate) tick();
-  const timer = setInterval(tick, ms);
+  const first = isImmediate ? tick() : Promise.resolve();
+  const timer = setInterval(() => void tick(), ms);
   timer.unref();
-  return timer;
+  return { timer, first };
 }

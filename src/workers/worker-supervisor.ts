@@ -9,6 +9,7 @@ import { openDatabase, type OpenDatabase } from '../database/open-database.js';
 import type { ApiDatabase } from '../registry/api-database.js';
 import type { CellMapping } from '../registry/cell-mapping.js';
 import { CellWorker } from './cell-worker.js';
+import { heartbeatInterval } from './heartbeat-interval.js';
 
 /** Options of `WorkerSupervisor`. */
 export interface WorkerSupervisorOptions {
@@ -31,12 +32,29 @@ export class WorkerSupervisor {
     { readonly worker: CellWorker; readonly database: OpenDatabase<CellDatabase> }
   >();
 
+  /** Warns once, naming both settings, when the workers will beat more often than `HEARTBEAT_INTERVAL_S`. */
   constructor(options: WorkerSupervisorOptions) {
     this.#options = options;
+    const { heartbeatIntervalS, serviceDownTimeS } = options.config.workers;
+    const interval = heartbeatInterval(heartbeatIntervalS, serviceDownTimeS);
+    if (interval.isCorrected) {
+      options.logger.warn(
+        {
+          event: 'worker.heartbeat_interval_corrected',
+          heartbeatIntervalS,
+          serviceDownTimeS,
+          intervalMs: interval.intervalMs,
+        },
+        `HEARTBEAT_INTERVAL_S (${heartbeatIntervalS}) is not well below SERVICE_DOWN_TIME_S (${serviceDownTimeS}): ` +
+          `the workers beat every ${interval.intervalMs / 1000} s (SERVICE_DOWN_TIME_S / 2.5) so that no running ` +
+          `service reads DOWN.`,
+      );
+    }
   }
 
-  /** Starts a worker for every cell of `cells` that has none yet. */
-  sync(cells: readonly CellMapping[]): void {
+  /** Starts a worker for every cell of `cells` that has none yet; resolves when their first heartbeats ended. */
+  sync(cells: readonly CellMapping[]): Promise<void> {
+    const firstBeats: Promise<void>[] = [];
     const { config, api, logger, onlyCell } = this.#options;
     for (const cell of cells) {
       if (onlyCell !== undefined && cell.name !== onlyCell) continue;
@@ -57,9 +75,10 @@ export class WorkerSupervisor {
         workerId: `${cell.name}@${hostname()}:${process.pid}`,
       });
       this.#workers.set(cell.uuid, { worker, database });
-      worker.start();
+      firstBeats.push(worker.start());
       logger.info({ event: 'worker.started', cell: cell.name }, `worker of ${cell.name} started`);
     }
+    return Promise.all(firstBeats).then(() => undefined);
   }
 
   /** The worker of `cellName`, if running. */

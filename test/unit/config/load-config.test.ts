@@ -126,4 +126,41 @@ describe('loadConfig', () => {
       expect.objectContaining({ variables: ['AUTH_JWKS_URL', 'AUTH_ROLES_CLAIM', 'MAX_QUERY_COST'] }),
     );
   });
+
+  it('derives REQUEST_TIMEOUT_MS and MAX_CELL_QUERIES_PER_REQUEST from the cell settings unless set', () => {
+    expect(loadConfig({})).toMatchObject({
+      requestTimeoutMs: 5_000,
+      cells: { poolSize: 10, maxQueriesPerRequest: 3 },
+    });
+    expect(loadConfig({ CELL_TIMEOUT_MS: '300', CELL_POOL_SIZE: '2' })).toMatchObject({
+      requestTimeoutMs: 1_600,
+      cells: { maxQueriesPerRequest: 1 },
+    });
+    expect(
+      loadConfig({ CELL_TIMEOUT_MS: '300', REQUEST_TIMEOUT_MS: '300', MAX_CELL_QUERIES_PER_REQUEST: '10' }),
+    ).toMatchObject({ requestTimeoutMs: 300, cells: { maxQueriesPerRequest: 10 } });
+  });
+
+  it('refuses a request deadline shorter than a cell’s and a bulkhead larger than the pool, naming both', () => {
+    expect(() =>
+      loadConfig({
+        CELL_TIMEOUT_MS: '2000',
+        REQUEST_TIMEOUT_MS: '1500',
+        CELL_POOL_SIZE: '4',
+        MAX_CELL_QUERIES_PER_REQUEST: '5',
+      }),
+    ).toThrow(
+      new ConfigError([
+        {
+          variable: 'REQUEST_TIMEOUT_MS',
+          problem:
+            "must be at least CELL_TIMEOUT_MS (2000), got 1500: the deadline of a request is never shorter than a cell's",
+        },
+        { variable: 'MAX_CELL_QUERIES_PER_REQUEST', problem: 'must be at most CELL_POOL_SIZE (4), got 5' },
+      ]),
+    );
+    expect(() => loadConfig({ REQUEST_TIMEOUT_MS: '0' })).toThrow(
+      expect.objectContaining({ variables: ['REQUEST_TIMEOUT_MS'] }),
+    );
+  });
 });

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 
 import type { CellConnections } from '../../../src/cell-db/cell-connections.js';
-import { currentAbortSignal } from '../../../src/database/abort-scope.js';
+import { currentAbortScope, currentAbortSignal, withAbortSignal } from '../../../src/database/abort-scope.js';
+import { ConnectionWaitDeadlineError } from '../../../src/database/deadline-error.js';
 import { RequestFanout } from '../../../src/fanout/cell-fanout.js';
 import { CellHealth } from '../../../src/fanout/cell-health.js';
 import { NO_CELL_METRICS } from '../../../src/fanout/cell-metrics.js';
@@ -24,8 +25,22 @@ const fakeConnections = {
   stats: () => ({ total: 0, busy: 0, waiting: 0 }),
 } as unknown as CellConnections;
 
-const fanout = (health = newHealth(), timeoutMs = 20) =>
-  new RequestFanout({ connections: fakeConnections, health, metrics: NO_CELL_METRICS, timeoutMs });
+const fanout = (health = newHealth(), timeoutMs = 20, maxQueriesPerCell?: number) =>
+  new RequestFanout({
+    connections: fakeConnections,
+    health,
+    metrics: NO_CELL_METRICS,
+    timeoutMs,
+    ...(maxQueriesPerCell === undefined ? {} : { maxQueriesPerCell }),
+  });
+const UNTOUCHED = {
+  name: 'cell1',
+  availabilityZone: 'cell1',
+  state: 'UP',
+  breaker: 'CLOSED',
+  lastError: null,
+  latencyMs: null,
+};
 const newHealth = () =>
   new CellHealth({
     circuit: { failureThreshold: 2, openForMs: 10_000 },
@@ -103,5 +118,86 @@ describe('RequestFanout', () => {
       state: 'DOWN',
       lastError: 'timed out after 20 ms',
     });
+  });
+
+  it('reports a deadline passed while waiting for a pool connection as busy, and leaves the cell healthy', async () => {
+    const health = newHealth();
+    const requestFanout = fanout(health);
+    // What the bounded pool does while a caller waits for a connection: counted in the scope.
+    const waitsForPool = () => {
+      currentAbortScope()!.connectionWaits++;
+      return neverAnswers({ aborted: false })();
+    };
+    const outcomes = [
+      await requestFanout.query(cell1, waitsForPool),
+      await fanout(health).query(cell1, waitsForPool),
+    ];
+    expect(outcomes).toEqual([
+      { status: 'busy', cell: cell1, reason: 'connection-wait', afterMs: 20 },
+      { status: 'busy', cell: cell1, reason: 'connection-wait', afterMs: 20 },
+    ]);
+    // The request itself lacks the cell's answer; nobody else sees anything.
+    expect(requestFanout.unreachableCells()).toEqual([cell1]);
+    expect(health.report([cell1])).toEqual([UNTOUCHED]);
+  });
+
+  it('reports the pool’s own wait error as busy, not as a failure of the cell', async () => {
+    const health = newHealth();
+    const outcome = await fanout(health).query(cell1, async () => {
+      throw new ConnectionWaitDeadlineError('cell1', 5);
+    });
+    expect(outcome).toMatchObject({ status: 'busy', cell: cell1, reason: 'connection-wait' });
+    expect(health.report([cell1])).toEqual([UNTOUCHED]);
+  });
+
+  it('charges the cell when a statement was in the database at the deadline', async () => {
+    const health = newHealth();
+    const outcome = await fanout(health).query(cell1, () => {
+      currentAbortScope()!.statementsInFlight++;
+      return neverAnswers({ aborted: false })();
+    });
+    expect(outcome).toEqual({ status: 'timeout', cell: cell1, afterMs: 20 });
+    expect(health.report([cell1])[0]).toMatchObject({ state: 'DOWN', lastError: 'timed out after 20 ms' });
+  });
+
+  it('gives a call no more than the request has left, and does not charge the cell for the cut', async () => {
+    const health = newHealth();
+    const controller = new AbortController();
+    const started = performance.now();
+    const outcome = await withAbortSignal(
+      controller.signal,
+      () => fanout(health, 10_000).query(cell1, neverAnswers({ aborted: false })),
+      performance.now() + 30,
+    );
+    expect(performance.now() - started).toBeLessThan(5_000);
+    expect(outcome).toMatchObject({ status: 'busy', cell: cell1, reason: 'request-deadline' });
+    expect(health.report([cell1])).toEqual([UNTOUCHED]);
+    const late = await withAbortSignal(
+      controller.signal,
+      () => fanout(health).query(cell1, async () => 1),
+      performance.now() - 1,
+    );
+    expect(late).toEqual({ status: 'busy', cell: cell1, reason: 'request-deadline', afterMs: 0 });
+  });
+
+  it('keeps at most maxQueriesPerCell queries of one request in flight per cell', async () => {
+    const requestFanout = fanout(newHealth(), 1_000, 2);
+    let inFlight = 0;
+    let most = 0;
+    const outcomes = await Promise.all(
+      Array.from({ length: 7 }, (_, i) =>
+        requestFanout.query(cell1, async () => {
+          inFlight++;
+          most = Math.max(most, inFlight);
+          await new Promise((resolve) => setImmediate(resolve));
+          inFlight--;
+          return i;
+        }),
+      ),
+    );
+    expect(outcomes.map((outcome) => (outcome.status === 'ok' ? outcome.value : outcome.status))).toEqual([
+      0, 1, 2, 3, 4, 5, 6,
+    ]);
+    expect(most).toBe(2);
   });
 });
