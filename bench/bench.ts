@@ -13,10 +13,16 @@
  *      rows read per page (`cellgate_cell_rows_read_total`, "n/a" without it) of three queries.
  *   7. A big cell: a page of 100 on one cell of 100,000 servers against the same cell with 1,000.
  *   8. Memory of the process after the load.
+ *
+ * `BENCH_SECTIONS=throughput,statements,limits,frozen,cells,bigcell,memory` (any subset; all by default) runs only
+ * those sections, so one figure can be measured again in seconds. `BENCH_PROFILE=file.cpuprofile` writes a CPU
+ * profile (node:inspector) of the process during the gateway's load runs only, for `bench/top-frames.ts`.
  */
 import { spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { cpus, loadavg } from 'node:os';
+import { writeFile } from 'node:fs/promises';
+import { Session } from 'node:inspector/promises';
 import { isDeepStrictEqual } from 'node:util';
 
 import { Kysely, Migrator, MysqlDialect, sql } from 'kysely';
@@ -38,6 +44,10 @@ const SERVERS_PER_PROJECT = Number(process.env.BENCH_SERVERS_PER_PROJECT ?? 150)
 const SAMPLES = Number(process.env.BENCH_SAMPLES ?? 25);
 const CELL_COUNTS = (process.env.BENCH_CELL_COUNTS ?? '3,11,41').split(',').map(Number);
 const BIG_CELL_SERVERS = Number(process.env.BENCH_BIG_CELL_SERVERS ?? 100_000);
+const SECTIONS = new Set(
+  (process.env.BENCH_SECTIONS ?? 'throughput,statements,limits,frozen,cells,bigcell,memory').split(','),
+);
+const PROFILE = process.env.BENCH_PROFILE;
 
 const rows: [string, string][] = [];
 const report = (name: string, value: string) => {
@@ -97,61 +107,89 @@ const topology = await startTopology({
   env: { CELL_TIMEOUT_MS: '1000', CELL_BREAKER_OPEN_MS: '1000', SERVICE_DOWN_TIME_S: '3600' },
 });
 try {
-  const graphqlInit: { method: 'POST'; headers: Record<string, string>; body: string } = {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${topology.tokens.admin}` },
-    body: JSON.stringify({ query: PLAIN_QUERY }),
-  };
-  const plain = await startPlainEndpoint(topology.app!.services.registry.cells());
-  const gatewayPage = (await topology.graphql(PLAIN_QUERY)).body.data;
-  const plainPage = ((await (await fetch(`${plain.url}/servers`)).json()) as { data: unknown }).data;
-  report(
-    'same page from the gateway and the plain endpoint (3 cells, 300 each)',
-    isDeepStrictEqual(gatewayPage, plainPage) ? 'yes' : 'NO: the ratio below compares different work',
-  );
+  if (SECTIONS.has('throughput')) {
+    const graphqlInit: { method: 'POST'; headers: Record<string, string>; body: string } = {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${topology.tokens.admin}` },
+      body: JSON.stringify({ query: PLAIN_QUERY }),
+    };
+    const plain = await startPlainEndpoint(topology.app!.services.registry.cells());
+    const gatewayPage = (await topology.graphql(PLAIN_QUERY)).body.data;
+    const plainPage = ((await (await fetch(`${plain.url}/servers`)).json()) as { data: unknown }).data;
+    report(
+      'same page from the gateway and the plain endpoint (3 cells, 300 each)',
+      isDeepStrictEqual(gatewayPage, plainPage) ? 'yes' : 'NO: the ratio below compares different work',
+    );
 
-  await load(`${topology.baseUrl}/graphql`, graphqlInit); // warm-up
-  await load(`${plain.url}/servers`, { method: 'GET', headers: {} });
-  const gatewayRuns: Awaited<ReturnType<typeof load>>[] = [];
-  const plainRuns: Awaited<ReturnType<typeof load>>[] = [];
-  for (let round = 0; round < ROUNDS; round++) {
-    gatewayRuns.push(await load(`${topology.baseUrl}/graphql`, graphqlInit));
-    plainRuns.push(await load(`${plain.url}/servers`, { method: 'GET', headers: {} }));
+    await load(`${topology.baseUrl}/graphql`, graphqlInit); // warm-up
+    await load(`${plain.url}/servers`, { method: 'GET', headers: {} });
+    const gatewayRuns: Awaited<ReturnType<typeof load>>[] = [];
+    const plainRuns: Awaited<ReturnType<typeof load>>[] = [];
+    const profiler = PROFILE === undefined ? undefined : new Session();
+    if (profiler) {
+      profiler.connect();
+      await profiler.post('Profiler.enable');
+    }
+    const gatewayCpu: number[] = [];
+    const plainCpu: number[] = [];
+    for (let round = 0; round < ROUNDS; round++) {
+      await profiler?.post('Profiler.start');
+      const cpuBefore = process.cpuUsage();
+      gatewayRuns.push(await load(`${topology.baseUrl}/graphql`, graphqlInit));
+      const cpu = process.cpuUsage(cpuBefore);
+      gatewayCpu.push((cpu.user + cpu.system) / 1000 / (gatewayRuns.at(-1)!.requestsPerSecond * DURATION_S));
+      if (profiler) {
+        const { profile } = await profiler.post('Profiler.stop');
+        await writeFile(
+          ROUNDS === 1 ? PROFILE! : PROFILE!.replace(/(\.cpuprofile)?$/, `.${round}$1`),
+          JSON.stringify(profile),
+        );
+      }
+      const plainCpuBefore = process.cpuUsage();
+      plainRuns.push(await load(`${plain.url}/servers`, { method: 'GET', headers: {} }));
+      const cpuOfPlain = process.cpuUsage(plainCpuBefore);
+      plainCpu.push(
+        (cpuOfPlain.user + cpuOfPlain.system) / 1000 / (plainRuns.at(-1)!.requestsPerSecond * DURATION_S),
+      );
+    }
+    profiler?.disconnect();
+    report(
+      'gateway servers(allProjects, first: 100) + flavor, fault: requests/s',
+      range(
+        gatewayRuns.map((r) => r.requestsPerSecond),
+        0,
+      ),
+    );
+    report(
+      'gateway: latency p50 / p99 (ms), median round',
+      `${median(gatewayRuns.map((r) => r.p50))} / ${median(gatewayRuns.map((r) => r.p99))}`,
+    );
+    report(
+      'plain node:http endpoint, same SQL: requests/s',
+      range(
+        plainRuns.map((r) => r.requestsPerSecond),
+        0,
+      ),
+    );
+    report(
+      'plain endpoint: latency p50 / p99 (ms), median round',
+      `${median(plainRuns.map((r) => r.p50))} / ${median(plainRuns.map((r) => r.p99))}`,
+    );
+    report(
+      'gateway throughput / plain throughput, per round',
+      range(
+        gatewayRuns.map((run, i) => run.requestsPerSecond / plainRuns[i]!.requestsPerSecond),
+        2,
+      ),
+    );
+    report('gateway: CPU of the process per request (ms), per round', range(gatewayCpu, 2));
+    report('plain endpoint: CPU of the process per request (ms), per round', range(plainCpu, 2));
+    report(
+      'errors or non-2xx during the runs',
+      String([...gatewayRuns, ...plainRuns].reduce((n, r) => n + r.errors, 0)),
+    );
+    await plain.close();
   }
-  report(
-    'gateway servers(allProjects, first: 100) + flavor, fault: requests/s',
-    range(
-      gatewayRuns.map((r) => r.requestsPerSecond),
-      0,
-    ),
-  );
-  report(
-    'gateway: latency p50 / p99 (ms), median round',
-    `${median(gatewayRuns.map((r) => r.p50))} / ${median(gatewayRuns.map((r) => r.p99))}`,
-  );
-  report(
-    'plain node:http endpoint, same SQL: requests/s',
-    range(
-      plainRuns.map((r) => r.requestsPerSecond),
-      0,
-    ),
-  );
-  report(
-    'plain endpoint: latency p50 / p99 (ms), median round',
-    `${median(plainRuns.map((r) => r.p50))} / ${median(plainRuns.map((r) => r.p99))}`,
-  );
-  report(
-    'gateway throughput / plain throughput, per round',
-    range(
-      gatewayRuns.map((run, i) => run.requestsPerSecond / plainRuns[i]!.requestsPerSecond),
-      2,
-    ),
-  );
-  report(
-    'errors or non-2xx during the runs',
-    String([...gatewayRuns, ...plainRuns].reduce((n, r) => n + r.errors, 0)),
-  );
-  await plain.close();
 
   const queriesSoFar = async () => {
     const text = await (await fetch(`${topology.baseUrl}/metrics`)).text();
@@ -160,77 +198,85 @@ try {
       0,
     );
   };
-  for (const first of [10, 100, 300]) {
+  if (SECTIONS.has('statements')) {
+    for (const first of [10, 100, 300]) {
+      const before = await queriesSoFar();
+      await topology.graphql(
+        `{ servers(allProjects: true, first: ${first}) { nodes { id fault { code } messages { id } } } }`,
+      );
+      report(
+        `SQL statements for servers(first: ${first}) with fault and messages`,
+        String((await queriesSoFar()) - before),
+      );
+    }
     const before = await queriesSoFar();
-    await topology.graphql(
-      `{ servers(allProjects: true, first: ${first}) { nodes { id fault { code } messages { id } } } }`,
+    await topology.graphql(PLAIN_QUERY);
+    report('SQL statements for the throughput query', String((await queriesSoFar()) - before));
+  }
+  if (SECTIONS.has('limits')) {
+    const bomb = `{ ${Array.from({ length: 3000 }, (_, i) => `a${i}: servers { nodes { id name fault { message } } }`).join(' ')} }`;
+    const lenient = await topology.startGateway({ MAX_QUERY_TOKENS: '1000000' });
+    for (const [name, send] of [
+      ['token limit', (query: string) => topology.graphql(query)],
+      ['alias limit', (query: string) => lenient.graphql(query)],
+    ] as const) {
+      const before = await queriesSoFar();
+      (globalThis as { gc?: () => void }).gc?.();
+      const heapBefore = process.memoryUsage().heapUsed;
+      const times = [];
+      for (let i = 0; i < 10; i++) times.push((await send(bomb)).elapsedMs);
+      (globalThis as { gc?: () => void }).gc?.();
+      const heapAfter = process.memoryUsage().heapUsed;
+      report(
+        `3000 aliases refused (${name}): first / median of the next 9 (ms)`,
+        `${times[0]!.toFixed(1)} / ${[...times.slice(1)].sort((a, b) => a - b)[4]!.toFixed(1)}`,
+      );
+      report(
+        `  cell queries sent, heap kept after 10 refusals and a full GC (MB)`,
+        `${(await queriesSoFar()) - before}, ${((heapAfter - heapBefore) / 1_048_576).toFixed(1)}`,
+      );
+    }
+  }
+  if (SECTIONS.has('frozen')) {
+    const plainList = '{ servers(allProjects: true) { nodes { id status } partial } }';
+    const healthy = [];
+    for (let i = 0; i < 20; i++) healthy.push((await topology.graphql(plainList)).elapsedMs);
+    topology.cell('cell2').freeze();
+    const firstFrozen = (await topology.graphql(plainList)).elapsedMs;
+    for (let i = 0; i < 3; i++) await topology.graphql(plainList);
+    const open = [];
+    for (let i = 0; i < 20; i++) open.push((await topology.graphql(plainList)).elapsedMs);
+    topology.cell('cell2').thaw();
+    report('plain list, all cells healthy: median latency (ms)', median(healthy).toFixed(1));
+    report('plain list, one cell frozen, breaker closed (CELL_TIMEOUT_MS=1000) (ms)', firstFrozen.toFixed(1));
+    report('plain list, one cell frozen, breaker open: median latency (ms)', median(open).toFixed(1));
+    const recoveryStarted = performance.now();
+    await waitFor(
+      async () =>
+        (await topology.graphql<{ servers: { partial: boolean } }>(plainList)).body.data?.servers.partial ===
+        false,
+      30_000,
     );
     report(
-      `SQL statements for servers(first: ${first}) with fault and messages`,
-      String((await queriesSoFar()) - before),
+      'recovery after thaw, until complete answers (ms)',
+      (performance.now() - recoveryStarted).toFixed(0),
     );
   }
-
-  const bomb = `{ ${Array.from({ length: 3000 }, (_, i) => `a${i}: servers { nodes { id name fault { message } } }`).join(' ')} }`;
-  const lenient = await topology.startGateway({ MAX_QUERY_TOKENS: '1000000' });
-  for (const [name, send] of [
-    ['token limit', (query: string) => topology.graphql(query)],
-    ['alias limit', (query: string) => lenient.graphql(query)],
-  ] as const) {
-    const before = await queriesSoFar();
+  if (SECTIONS.has('memory')) {
     (globalThis as { gc?: () => void }).gc?.();
-    const heapBefore = process.memoryUsage().heapUsed;
-    const times = [];
-    for (let i = 0; i < 10; i++) times.push((await send(bomb)).elapsedMs);
-    (globalThis as { gc?: () => void }).gc?.();
-    const heapAfter = process.memoryUsage().heapUsed;
+    const memory = process.memoryUsage();
     report(
-      `3000 aliases refused (${name}): first / median of the next 9 (ms)`,
-      `${times[0]!.toFixed(1)} / ${[...times.slice(1)].sort((a, b) => a - b)[4]!.toFixed(1)}`,
+      'process RSS after the runs (MB, gateway and hand-written endpoint)',
+      (memory.rss / 1_048_576).toFixed(0),
     );
-    report(
-      `  cell queries sent, heap kept after 10 refusals and a full GC (MB)`,
-      `${(await queriesSoFar()) - before}, ${((heapAfter - heapBefore) / 1_048_576).toFixed(1)}`,
-    );
+    report('heap used after the runs and a full GC (MB)', (memory.heapUsed / 1_048_576).toFixed(0));
   }
-
-  const plainList = '{ servers(allProjects: true) { nodes { id status } partial } }';
-  const healthy = [];
-  for (let i = 0; i < 20; i++) healthy.push((await topology.graphql(plainList)).elapsedMs);
-  topology.cell('cell2').freeze();
-  const firstFrozen = (await topology.graphql(plainList)).elapsedMs;
-  for (let i = 0; i < 3; i++) await topology.graphql(plainList);
-  const open = [];
-  for (let i = 0; i < 20; i++) open.push((await topology.graphql(plainList)).elapsedMs);
-  topology.cell('cell2').thaw();
-  report('plain list, all cells healthy: median latency (ms)', median(healthy).toFixed(1));
-  report('plain list, one cell frozen, breaker closed (CELL_TIMEOUT_MS=1000) (ms)', firstFrozen.toFixed(1));
-  report('plain list, one cell frozen, breaker open: median latency (ms)', median(open).toFixed(1));
-  const recoveryStarted = performance.now();
-  await waitFor(
-    async () =>
-      (await topology.graphql<{ servers: { partial: boolean } }>(plainList)).body.data?.servers.partial ===
-      false,
-    30_000,
-  );
-  report(
-    'recovery after thaw, until complete answers (ms)',
-    (performance.now() - recoveryStarted).toFixed(0),
-  );
-
-  (globalThis as { gc?: () => void }).gc?.();
-  const memory = process.memoryUsage();
-  report(
-    'process RSS after the runs (MB, gateway and hand-written endpoint)',
-    (memory.rss / 1_048_576).toFixed(0),
-  );
-  report('heap used after the runs and a full GC (MB)', (memory.heapUsed / 1_048_576).toFixed(0));
 } finally {
   await topology.stop();
 }
 
-for (const cellCount of CELL_COUNTS) await benchCellCount(cellCount);
-await benchBigCell();
+if (SECTIONS.has('cells')) for (const cellCount of CELL_COUNTS) await benchCellCount(cellCount);
+if (SECTIONS.has('bigcell')) await benchBigCell();
 console.log(`\nmachine after the runs: ${machine()}`);
 
 /** Section 6: the three queries on `cellCount` cells (cell0 included), 300 servers per cell. */

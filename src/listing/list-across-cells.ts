@@ -1,7 +1,7 @@
 import type { CellOutcome } from '../fanout/cell-outcome.js';
 import type { CellQuery, RequestFanout } from '../fanout/cell-fanout.js';
 import type { CellMetrics } from '../fanout/cell-metrics.js';
-import type { CellMapping } from '../registry/cell-mapping.js';
+import { isCell0, type CellMapping } from '../registry/cell-mapping.js';
 import type { SortValue } from '../util/compare-values.js';
 import { mergeAdaptively } from './adaptive-merge.js';
 import { compareBy } from './merge-sorted.js';
@@ -60,6 +60,7 @@ export async function listAcrossCells<Row extends object>(
   const failures = new Map<number, CellOutcome<Row[]>>();
   const result = await mergeAdaptively<CellRow<Row>>({
     cellCount: cells.length,
+    sparseCells: new Set(cells.flatMap((cell, index) => (isCell0(cell) ? [index] : []))),
     limit,
     compare,
     fetchBatchFn: async (index, size, after) => {

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 
 import { afterPredicate, evaluatePredicate, type SortKey } from '../../../src/database/keyset.js';
-import { firstBatchSize, LAST_ROUND, mergeAdaptively } from '../../../src/listing/adaptive-merge.js';
+import { firstBatchSize, LAST_ROUND, mergeAdaptively, sparseFirstBatchSize } from '../../../src/listing/adaptive-merge.js';
 import { compareBy } from '../../../src/listing/merge-sorted.js';
 import type { SortValue } from '../../../src/util/compare-values.js';
 
@@ -105,11 +105,12 @@ describe('mergeAdaptively', () => {
     );
   });
 
-  it('gives the same page with its own batch sizes, in at most LAST_ROUND rounds', async () => {
+  it('gives the same page with its own batch sizes, any cells sparse, in at most LAST_ROUND rounds', async () => {
     await fc.assert(
-      fc.asyncProperty(listCase, async (setting) => {
+      fc.asyncProperty(listCase, fc.uniqueArray(fc.nat(7)), async (setting, sparse) => {
         const result = await mergeAdaptively<Row>({
           cellCount: setting.cells.length,
+          sparseCells: new Set(sparse),
           limit: setting.limit,
           compare: setting.compare,
           fetchBatchFn: async (cell, size, after) =>
@@ -181,6 +182,41 @@ describe('mergeAdaptively', () => {
       expect(result.rows).toEqual(Array.from({ length: 101 }, (_, position) => position));
       expect(result.rowsRead).toBeLessThanOrEqual(1.5 * 100 + 2 * 41);
     }
+  });
+
+  it('reads a page of 100 from an empty cell0 and two cells of interleaved rows in one round trip', async () => {
+    const cells: number[][] = [[], [], []];
+    for (let position = 0; position < 600; position++) cells[1 + (position % 2)]!.push(position);
+    const asked: number[] = [];
+    const result = await mergeAdaptively<number>({
+      cellCount: 3,
+      sparseCells: new Set([0]),
+      limit: 100,
+      compare: (a, b) => a - b,
+      fetchBatchFn: async (cell, size, after) => {
+        asked.push(size);
+        return cells[cell]!.filter((position) => after === null || position > after).slice(0, size);
+      },
+    });
+    expect(result.rows).toEqual(Array.from({ length: 101 }, (_, position) => position));
+    expect(result.rounds).toBe(1);
+    expect(asked).toEqual([sparseFirstBatchSize(100, 2), firstBatchSize(100, 2), firstBatchSize(100, 2)]);
+    expect(result.rowsRead).toBeLessThanOrEqual(1.5 * 100 + 2 * 3);
+  });
+
+  it('still reads at most 1.5 × 100 + 2 × 41 rows from 41 cells when cell0 is sparse', async () => {
+    const cells: number[][] = Array.from({ length: 41 }, () => []);
+    for (let position = 0; position < 40 * 300; position++) cells[1 + (position % 40)]!.push(position);
+    const result = await mergeAdaptively<number>({
+      cellCount: 41,
+      sparseCells: new Set([0]),
+      limit: 100,
+      compare: (a, b) => a - b,
+      fetchBatchFn: async (cell, size, after) =>
+        cells[cell]!.filter((position) => after === null || position > after).slice(0, size),
+    });
+    expect(result.rows).toEqual(Array.from({ length: 101 }, (_, position) => position));
+    expect(result.rowsRead).toBeLessThanOrEqual(1.5 * 100 + 2 * 41);
   });
 
   it('answers in one round trip when each cell holds fewer rows than its first batch', async () => {
