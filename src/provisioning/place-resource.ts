@@ -28,8 +28,9 @@ export interface Placement {
  * Creates a resource across the two databases, in this order:
  *
  *   1. the cell, in one transaction: the resource row (`is_mapped = false`) and its task. If the cell does not
- *      answer (timeout, error, open breaker) nothing was committed (the transaction never reached COMMIT, and a
- *      destroyed connection rolls back) and the create fails with `CELL_UNAVAILABLE`: nothing written anywhere;
+ *      answer (timeout, error, open breaker) the create fails with `CELL_UNAVAILABLE` and no mapping is written.
+ *      A destroyed connection rolls its transaction back, but a COMMIT already sent to a frozen server runs when it
+ *      thaws: that row, never mapped, is the repair pass's to delete (below);
  *   2. the API database, in one transaction: the resource mapping and the request spec. If that fails, the cell
  *      rows are deleted again (best effort) and the error is raised (`API_DATABASE_UNAVAILABLE` when the API
  *      database did not answer: `withApiDatabase`);
@@ -55,19 +56,16 @@ export async function placeResource(ctx: ProvisionContext, placement: Placement)
   }
   try {
     await ctx.apiHealth.write((api) =>
-      insertResourceMapping(
-        api,
-        {
-          resourceType: kind,
-          resourceId,
-          cellId: cell.id,
-          projectId: placement.projectId,
-          userId: placement.userId,
-          isQueuedForDelete: false,
-          createdAt: placement.createdAt,
-          spec: placement.spec,
-        },
-      ),
+      insertResourceMapping(api, {
+        resourceType: kind,
+        resourceId,
+        cellId: cell.id,
+        projectId: placement.projectId,
+        userId: placement.userId,
+        isQueuedForDelete: false,
+        createdAt: placement.createdAt,
+        spec: placement.spec,
+      }),
     );
   } catch (error) {
     // Rolled back by hand, so that a create refused with API_DATABASE_UNAVAILABLE wrote nothing anywhere. Should

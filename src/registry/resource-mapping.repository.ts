@@ -102,7 +102,10 @@ export async function listCellIdsOfProject(
  * Writes a resource's mapping and request spec in one transaction, so both or neither exist: a create's commit
  * point. An existing mapping makes it reject.
  */
-export async function insertResourceMapping(api: Kysely<ApiDatabase>, mapping: NewResourceMapping): Promise<void> {
+export async function insertResourceMapping(
+  api: Kysely<ApiDatabase>,
+  mapping: NewResourceMapping,
+): Promise<void> {
   await api.transaction().execute(async (trx) => {
     await trx
       .insertInto('resource_mappings')

@@ -1,7 +1,11 @@
 import type { Kysely } from 'kysely';
 
 import type { CellDatabase } from '../cell-db/cell-database.js';
-import { deleteResourceRow, listUnmappedResources, markResourceMapped } from '../cell-db/resource-row.repository.js';
+import {
+  deleteResourceRow,
+  listUnmappedResources,
+  markResourceMapped,
+} from '../cell-db/resource-row.repository.js';
 import { deleteTasksOfResource } from '../cell-db/task.repository.js';
 import type { ApiDatabase } from '../registry/api-database.js';
 import { findResourceMapping } from '../registry/resource-mapping.repository.js';

@@ -174,6 +174,8 @@ describe('loadConfig', () => {
         },
       ]),
     );
-    expect(loadConfig({ REQUEST_TIMEOUT_MS: '29000' })).toMatchObject({ workers: { mappingRepairGraceS: 30 } });
+    expect(loadConfig({ REQUEST_TIMEOUT_MS: '29000' })).toMatchObject({
+      workers: { mappingRepairGraceS: 30 },
+    });
   });
 });

@@ -2,7 +2,12 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 
 import { afterPredicate, evaluatePredicate, type SortKey } from '../../../src/database/keyset.js';
-import { firstBatchSize, LAST_ROUND, mergeAdaptively, sparseFirstBatchSize } from '../../../src/listing/adaptive-merge.js';
+import {
+  firstBatchSize,
+  LAST_ROUND,
+  mergeAdaptively,
+  sparseFirstBatchSize,
+} from '../../../src/listing/adaptive-merge.js';
 import { compareBy } from '../../../src/listing/merge-sorted.js';
 import type { SortValue } from '../../../src/util/compare-values.js';
 
