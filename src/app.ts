@@ -98,7 +98,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
       }
     },
   });
-  const projectCells = new ProjectCells(api.db, { lookupTimeoutMs: config.cells.timeoutMs, apiHealth });
+  const projectCells = new ProjectCells(apiHealth);
   const services: AppServices = {
     config,
     api: api.db,

@@ -1,24 +1,13 @@
-import type { Kysely } from 'kysely';
-
-import { withDeadline } from '../database/abort-scope.js';
 import type { ResourceKind } from '../resource/resource-kind.js';
 import type { ApiDatabaseHealth } from './api-database-health.js';
-import type { ApiDatabase } from './api-database.js';
 import { listCellIdsOfProject } from './resource-mapping.repository.js';
 
 /** Options of `ProjectCells`. */
 export interface ProjectCellsOptions {
   /** How long an answer is kept, in ms. Default `5_000`. */
   readonly ttlMs?: number;
-  /** How long the API database may take to answer, in ms (then: every cell). Default `1_000`. */
-  readonly lookupTimeoutMs?: number;
   /** How long a cell noted by `noteCreated` counts whatever the API database says, in ms. Default `60_000`. */
   readonly createdTtlMs?: number;
-  /**
-   * The API database's health: lookups then go through it, so that none waits while it is known to be down (and a
-   * slow one starts its probe). Default: none, each lookup waits up to `lookupTimeoutMs`.
-   */
-  readonly apiHealth?: ApiDatabaseHealth;
 }
 
 /**
@@ -31,11 +20,9 @@ export interface ProjectCellsOptions {
  * within `ttlMs`.
  */
 export class ProjectCells {
-  readonly #api: Kysely<ApiDatabase>;
+  readonly #apiHealth: ApiDatabaseHealth;
   readonly #ttlMs: number;
-  readonly #lookupTimeoutMs: number;
   readonly #createdTtlMs: number;
-  readonly #apiHealth: ApiDatabaseHealth | undefined;
   readonly #cache = new Map<
     string,
     { readonly ids: Promise<readonly number[] | undefined>; readonly until: number }
@@ -43,12 +30,14 @@ export class ProjectCells {
   /** `project` → cell id → until when it counts. */
   readonly #created = new Map<string, Map<number, number>>();
 
-  constructor(api: Kysely<ApiDatabase>, options: ProjectCellsOptions = {}) {
-    this.#api = api;
+  /**
+   * Lookups go through `apiHealth`, under its read deadline, so that none waits while the API database is known to
+   * be down (and a slow one starts its probe).
+   */
+  constructor(apiHealth: ApiDatabaseHealth, options: ProjectCellsOptions = {}) {
+    this.#apiHealth = apiHealth;
     this.#ttlMs = options.ttlMs ?? 5_000;
-    this.#lookupTimeoutMs = options.lookupTimeoutMs ?? 1_000;
     this.#createdTtlMs = options.createdTtlMs ?? 60_000;
-    this.#apiHealth = options.apiHealth;
   }
 
   /** The ids of the cells holding `projectId`'s resources of `kind`, or `undefined`: every cell. */
@@ -79,11 +68,7 @@ export class ProjectCells {
 
   async #read(projectId: string, kind: ResourceKind): Promise<readonly number[] | undefined> {
     try {
-      if (this.#apiHealth)
-        return await this.#apiHealth.read((api) => listCellIdsOfProject(api, projectId, kind));
-      return await withDeadline(this.#lookupTimeoutMs, () =>
-        listCellIdsOfProject(this.#api, projectId, kind),
-      );
+      return await this.#apiHealth.read((api) => listCellIdsOfProject(api, projectId, kind));
     } catch {
       // The API database is down or slow: every cell is the safe answer, and the list must not fail for it.
       return undefined;
