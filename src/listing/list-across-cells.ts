@@ -75,16 +75,15 @@ export async function listAcrossCells<Row extends object>(
       return outcome.value.map((row) => ({ row, cell }));
     },
   });
-  const rowsByCell = new Map<number, Row[]>();
-  for (const entry of result.rows) {
-    const index = cells.indexOf(entry.cell);
-    const rows = rowsByCell.get(index) ?? [];
-    rows.push(entry.row);
-    rowsByCell.set(index, rows);
+  const rowsByCell = new Map<CellMapping, Row[]>();
+  for (const { row, cell } of result.rows) {
+    const rows = rowsByCell.get(cell);
+    if (rows) rows.push(row);
+    else rowsByCell.set(cell, [row]);
   }
   const outcomes = cells.map(
     (cell, index): CellOutcome<Row[]> =>
-      failures.get(index) ?? { status: 'ok', cell, value: rowsByCell.get(index) ?? [] },
+      failures.get(index) ?? { status: 'ok', cell, value: rowsByCell.get(cell) ?? [] },
   );
   return { rows: result.rows.slice(0, limit), hasMore: result.rows.length > limit, outcomes };
 }
