@@ -26,11 +26,16 @@ import { Session } from 'node:inspector/promises';
 import { isDeepStrictEqual } from 'node:util';
 
 import { Kysely, Migrator, MysqlDialect, sql } from 'kysely';
-import { createPool } from 'mysql2';
+import { createConnection, createPool } from 'mysql2';
 
 import { CELL_MIGRATIONS } from '../cells/migrate.js';
 import type { CellDatabase } from '../src/cell-db/cell-database.js';
+import { selectInstanceList } from '../src/cell-db/instance.repository.js';
 import { connectionOptionsFromUrl } from '../src/database/connection-url.js';
+import { firstBatchSize } from '../src/listing/adaptive-merge.js';
+import { SERVER_SORT } from '../src/listing/list-servers.js';
+import { resolveSort } from '../src/listing/sort-spec.js';
+import type { CellMapping } from '../src/registry/cell-mapping.js';
 import { bulkInsertServers } from '../test/support/bulk-servers.js';
 import { startTopology, waitFor, type Topology } from '../test/support/topology.js';
 import { PLAIN_QUERY, startPlainEndpoint } from './plain-endpoint.js';
@@ -317,6 +322,8 @@ async function benchCellCount(cellCount: number): Promise<void> {
       report(`  ${name}: p50 (ms) over ${ROUNDS} rounds`, range(figures.p50s));
       report(`  ${name}: rows read per page`, figures.rowsPerPage);
     }
+    const floor = await bareFanoutRounds(deployment.app!.services.registry.cells());
+    report(`  floor: bare mysql2, a first batch of the page of 100 from every cell: p50 (ms)`, range(floor));
   } finally {
     await deployment.stop();
   }
@@ -364,6 +371,62 @@ async function benchBigCell(): Promise<void> {
   } finally {
     await db.destroy();
     await deployment.stop();
+  }
+}
+
+/**
+ * The floor of any fan-out on this machine: one mysql2 connection per cell and nothing else (no GraphQL, no
+ * Kysely, no deadlines), sending each cell the statement of the first batch of a page of 100 in the default order,
+ * all in parallel; `ROUNDS` rounds of `SAMPLES`, each round's p50.
+ */
+async function bareFanoutRounds(cells: readonly CellMapping[]): Promise<number[]> {
+  const keys = resolveSort(undefined, SERVER_SORT);
+  const limit = firstBatchSize(100, cells.length - 1);
+  const connections = cells.map((cell) =>
+    createConnection(connectionOptionsFromUrl(cell.databaseUrl, 5_000)),
+  );
+  const compiled = selectInstanceList(
+    new Kysely<CellDatabase>({
+      dialect: new MysqlDialect({
+        pool: async () => {
+          throw new Error('compile only');
+        },
+      }),
+    }),
+    {
+      projectId: null,
+      filter: { deleted: false },
+      keys,
+      after: null,
+      limit,
+    },
+  )!.compile();
+  const fanout = () =>
+    Promise.all(
+      connections.map(
+        (connection) =>
+          new Promise((resolve, reject) =>
+            connection.query(compiled.sql, compiled.parameters as unknown[], (error, rows) =>
+              error ? reject(error) : resolve(rows),
+            ),
+          ),
+      ),
+    );
+  try {
+    for (let i = 0; i < 5; i++) await fanout();
+    const p50s = [];
+    for (let round = 0; round < ROUNDS; round++) {
+      const times = [];
+      for (let i = 0; i < SAMPLES; i++) {
+        const started = performance.now();
+        await fanout();
+        times.push(performance.now() - started);
+      }
+      p50s.push(median(times));
+    }
+    return p50s;
+  } finally {
+    for (const connection of connections) connection.end();
   }
 }
 
