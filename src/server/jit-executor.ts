@@ -64,10 +64,11 @@ export function createJitExecutor(schema: GraphQLSchema): GatewayExecutor {
     if (compiled === 'graphql-js' || !operation) {
       return execute({ schema, document, contextValue: context, variableValues: variables, operationName });
     }
-    const coerced = getVariableValues(schema, operation.variableDefinitions ?? [], variables, {
-      maxErrors: 50,
-    });
-    if (coerced.errors) return { errors: coerced.errors };
+    if (operation.variableDefinitions?.length) {
+      // graphql-js's own limit of coercion errors (`maxCoercionErrors`, 50).
+      const coerced = getVariableValues(schema, operation.variableDefinitions, variables, { maxErrors: 50 });
+      if (coerced.errors) return { errors: coerced.errors };
+    }
     const result = await compiled.query(undefined, context, variables);
     return result.errors ? { ...result, errors: result.errors.map(asGraphqlJsError) } : result;
   };

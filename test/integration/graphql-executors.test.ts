@@ -106,6 +106,11 @@ const CASES: readonly Case[] = [
     variables: { n: -1 },
   },
   {
+    name: 'two failing non-null root fields (the first error nulls data)',
+    query:
+      '{ a: servers(first: -1) { nodes { id } } b: servers(first: -2) { nodes { id } } flavors { name } }',
+  },
+  {
     name: 'a forbidden root field (member asks for cells)',
     query: '{ cells { name } }',
     token: 'demo',
