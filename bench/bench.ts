@@ -35,6 +35,7 @@ import { connectionOptionsFromUrl } from '../src/database/connection-url.js';
 import { bulkInsertServers } from '../test/support/bulk-servers.js';
 import { startTopology, waitFor, type Topology } from '../test/support/topology.js';
 import { PLAIN_QUERY, startPlainEndpoint } from './plain-endpoint.js';
+import { seedTenantProject } from './tenant-project.js';
 
 const DURATION_S = Number(process.env.BENCH_DURATION_S ?? 5);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10);
@@ -322,11 +323,14 @@ async function benchCellCount(cellCount: number): Promise<void> {
       `\n${cellCount} cells as databases on one server, ${SERVERS_PER_PROJECT * 2} servers per cell ` +
         `(set up in ${((performance.now() - started) / 1000).toFixed(0)} s)`,
     );
+    const tenant = await seedTenantProject(deployment, ['cell1', 'cell2']);
+    const memberList = '{ servers { nodes { id name status created } pageInfo { hasNextPage } } }';
     const queries: [string, string, string][] = [
       ['servers(allProjects, first: 100) + flavor, fault', PLAIN_QUERY, deployment.tokens.admin],
+      [`member's default list, project in 2 cells (${SERVERS_PER_PROJECT * 2} servers)`, memberList, tenant],
       [
-        "member's default list (first = MAX_LIMIT)",
-        '{ servers { nodes { id name status created } pageInfo { hasNextPage } } }',
+        `member's default list, project in every cell (${Math.min(1000, SERVERS_PER_PROJECT * (cellCount - 1))} servers)`,
+        memberList,
         deployment.tokens.demo,
       ],
       [
