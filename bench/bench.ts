@@ -3,9 +3,10 @@
  * numbers are for reading. Everything runs on 127.0.0.1 with bounded durations (about 4 minutes in all).
  *
  *   1. The machine: cpu, cores, load average before and after.
- *   2. Throughput of `servers(allProjects: true, first: 100)` (+ flavor, fault) through the gateway, against a bare
+ *   2. Throughput of `servers(allProjects: true, first: 100)` (+ flavor, fault) through the gateway, with each
+ *      executor (`GRAPHQL_EXECUTOR=jit`, and a second gateway in the process with `graphql-js`), against a bare
  *      `node:http` endpoint that runs the same SQL per cell, merges in JS and calls `JSON.stringify`
- *      (`plain-endpoint.ts`); the two pages are checked equal first. Alternating runs, the range over rounds.
+ *      (`plain-endpoint.ts`); the three pages are checked equal first. Alternating runs, the range over rounds.
  *   3. SQL statements per request for several page sizes, with `fault` and `messages` subfields.
  *   4. What refusing an oversized query costs (token and alias limits), before any cell is asked.
  *   5. What a frozen cell costs a request: before its breaker opens, and after.
@@ -16,7 +17,7 @@
  *
  * `BENCH_SECTIONS=throughput,statements,limits,frozen,cells,bigcell,memory` (any subset; all by default) runs only
  * those sections, so one figure can be measured again in seconds. `BENCH_PROFILE=file.cpuprofile` writes a CPU
- * profile (node:inspector) of the process during the gateway's load runs only, for `bench/top-frames.ts`.
+ * profile (node:inspector) of the process during the jit gateway's load runs only, for `bench/top-frames.ts`.
  */
 import { spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
@@ -110,7 +111,12 @@ console.log(
 const topology = await startTopology({
   serversPerCell: SERVERS_PER_PROJECT,
   cells: ['cell1', 'cell2'],
-  env: { CELL_TIMEOUT_MS: '1000', CELL_BREAKER_OPEN_MS: '1000', SERVICE_DOWN_TIME_S: '3600' },
+  env: {
+    CELL_TIMEOUT_MS: '1000',
+    CELL_BREAKER_OPEN_MS: '1000',
+    SERVICE_DOWN_TIME_S: '3600',
+    GRAPHQL_EXECUTOR: 'jit',
+  },
 });
 try {
   if (SECTIONS.has('throughput')) {
@@ -119,80 +125,101 @@ try {
       headers: { 'content-type': 'application/json', authorization: `Bearer ${topology.tokens.admin}` },
       body: JSON.stringify({ query: PLAIN_QUERY }),
     };
+    // The topology's gateway executes with graphql-jit; a second one in this process with graphql-js.
+    const graphqlJs = await topology.startGateway({ GRAPHQL_EXECUTOR: 'graphql-js' });
     const plain = await startPlainEndpoint(topology.app!.services.registry.cells());
     const gatewayPage = (await topology.graphql(PLAIN_QUERY)).body.data;
+    const graphqlJsPage = (await graphqlJs.graphql(PLAIN_QUERY)).body.data;
     const plainPage = ((await (await fetch(`${plain.url}/servers`)).json()) as { data: unknown }).data;
     report(
-      'same page from the gateway and the plain endpoint (3 cells, 300 each)',
-      isDeepStrictEqual(gatewayPage, plainPage) ? 'yes' : 'NO: the ratio below compares different work',
+      'same page from both gateways and the plain endpoint (3 cells, 300 each)',
+      isDeepStrictEqual(gatewayPage, plainPage) && isDeepStrictEqual(graphqlJsPage, plainPage)
+        ? 'yes'
+        : 'NO: the ratios below compare different work',
     );
 
-    await load(`${topology.baseUrl}/graphql`, graphqlInit); // warm-up
-    await load(`${plain.url}/servers`, { method: 'GET', headers: {} });
-    const gatewayRuns: Awaited<ReturnType<typeof load>>[] = [];
-    const plainRuns: Awaited<ReturnType<typeof load>>[] = [];
+    const targets = {
+      jit: { url: `${topology.baseUrl}/graphql`, init: graphqlInit },
+      'graphql-js': { url: `${graphqlJs.baseUrl}/graphql`, init: graphqlInit },
+      plain: { url: `${plain.url}/servers`, init: { method: 'GET' as const, headers: {} } },
+    };
+    type Target = keyof typeof targets;
+    const runs: Record<Target, Awaited<ReturnType<typeof load>>[]> = { jit: [], 'graphql-js': [], plain: [] };
+    const cpuPerRequest: Record<Target, number[]> = { jit: [], 'graphql-js': [], plain: [] };
+    for (const { url, init } of Object.values(targets)) await load(url, init); // warm-up
     const profiler = PROFILE === undefined ? undefined : new Session();
     if (profiler) {
       profiler.connect();
       await profiler.post('Profiler.enable');
     }
-    const gatewayCpu: number[] = [];
-    const plainCpu: number[] = [];
+    // Alternating rounds: jit gateway (profiled), graphql-js gateway, plain endpoint.
     for (let round = 0; round < ROUNDS; round++) {
-      await profiler?.post('Profiler.start');
-      const cpuBefore = process.cpuUsage();
-      gatewayRuns.push(await load(`${topology.baseUrl}/graphql`, graphqlInit));
-      const cpu = process.cpuUsage(cpuBefore);
-      gatewayCpu.push((cpu.user + cpu.system) / 1000 / (gatewayRuns.at(-1)!.requestsPerSecond * DURATION_S));
-      if (profiler) {
-        const { profile } = await profiler.post('Profiler.stop');
-        await writeFile(
-          ROUNDS === 1 ? PROFILE! : PROFILE!.replace(/(\.cpuprofile)?$/, `.${round}$1`),
-          JSON.stringify(profile),
+      for (const [target, { url, init }] of Object.entries(targets) as [Target, (typeof targets)[Target]][]) {
+        const isProfiled = profiler !== undefined && target === 'jit';
+        if (isProfiled) await profiler.post('Profiler.start');
+        const cpuBefore = process.cpuUsage();
+        runs[target].push(await load(url, init));
+        const cpu = process.cpuUsage(cpuBefore);
+        cpuPerRequest[target].push(
+          (cpu.user + cpu.system) / 1000 / (runs[target].at(-1)!.requestsPerSecond * DURATION_S),
         );
+        if (isProfiled) {
+          const { profile } = await profiler.post('Profiler.stop');
+          await writeFile(
+            ROUNDS === 1 ? PROFILE! : PROFILE!.replace(/(\.cpuprofile)?$/, `.${round}$1`),
+            JSON.stringify(profile),
+          );
+        }
       }
-      const plainCpuBefore = process.cpuUsage();
-      plainRuns.push(await load(`${plain.url}/servers`, { method: 'GET', headers: {} }));
-      const cpuOfPlain = process.cpuUsage(plainCpuBefore);
-      plainCpu.push(
-        (cpuOfPlain.user + cpuOfPlain.system) / 1000 / (plainRuns.at(-1)!.requestsPerSecond * DURATION_S),
-      );
     }
     profiler?.disconnect();
+    const names: Record<Target, string> = {
+      jit: 'gateway (GRAPHQL_EXECUTOR=jit)',
+      'graphql-js': 'gateway (GRAPHQL_EXECUTOR=graphql-js)',
+      plain: 'plain node:http endpoint, same SQL',
+    };
+    for (const target of Object.keys(targets) as Target[]) {
+      report(
+        `${names[target]}: requests/s`,
+        range(
+          runs[target].map((r) => r.requestsPerSecond),
+          0,
+        ),
+      );
+      report(
+        `${names[target]}: latency p50 / p99 (ms), median round`,
+        `${median(runs[target].map((r) => r.p50))} / ${median(runs[target].map((r) => r.p99))}`,
+      );
+    }
+    for (const target of ['jit', 'graphql-js'] as const) {
+      report(
+        `${names[target]} / plain throughput, per round`,
+        range(
+          runs[target].map((run, i) => run.requestsPerSecond / runs.plain[i]!.requestsPerSecond),
+          2,
+        ),
+      );
+    }
     report(
-      'gateway servers(allProjects, first: 100) + flavor, fault: requests/s',
+      'jit / graphql-js gateway throughput, per round',
       range(
-        gatewayRuns.map((r) => r.requestsPerSecond),
-        0,
-      ),
-    );
-    report(
-      'gateway: latency p50 / p99 (ms), median round',
-      `${median(gatewayRuns.map((r) => r.p50))} / ${median(gatewayRuns.map((r) => r.p99))}`,
-    );
-    report(
-      'plain node:http endpoint, same SQL: requests/s',
-      range(
-        plainRuns.map((r) => r.requestsPerSecond),
-        0,
-      ),
-    );
-    report(
-      'plain endpoint: latency p50 / p99 (ms), median round',
-      `${median(plainRuns.map((r) => r.p50))} / ${median(plainRuns.map((r) => r.p99))}`,
-    );
-    report(
-      'gateway throughput / plain throughput, per round',
-      range(
-        gatewayRuns.map((run, i) => run.requestsPerSecond / plainRuns[i]!.requestsPerSecond),
+        runs.jit.map((run, i) => run.requestsPerSecond / runs['graphql-js'][i]!.requestsPerSecond),
         2,
       ),
     );
-    report('gateway: CPU of the process per request (ms), per round', range(gatewayCpu, 2));
-    report('plain endpoint: CPU of the process per request (ms), per round', range(plainCpu, 2));
+    for (const target of Object.keys(targets) as Target[]) {
+      report(
+        `${names[target]}: CPU of the process per request (ms), per round`,
+        range(cpuPerRequest[target], 2),
+      );
+    }
     report(
       'errors or non-2xx during the runs',
-      String([...gatewayRuns, ...plainRuns].reduce((n, r) => n + r.errors, 0)),
+      String(
+        Object.values(runs)
+          .flat()
+          .reduce((n, r) => n + r.errors, 0),
+      ),
     );
     await plain.close();
   }

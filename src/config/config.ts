@@ -86,6 +86,9 @@ export interface QueryLimitsConfig {
   readonly maxTokens: number;
 }
 
+/** How the gateway executes GraphQL operations (`GRAPHQL_EXECUTOR`): `server/jit-executor.ts`. */
+export type GraphqlExecutor = 'jit' | 'graphql-js';
+
 /** Startup configuration of every cellgate process, read once from the environment and frozen. */
 export interface Config {
   /** The MySQL server `npm start` uses for all its databases (`DATABASE_URL`). Default `mysql://root@127.0.0.1:3306`. */
@@ -111,6 +114,11 @@ export interface Config {
   readonly maxLimit: number;
   /** pino log level (`LOG_LEVEL`). Default `info`. */
   readonly logLevel: string;
+  /**
+   * How operations are executed (`GRAPHQL_EXECUTOR`). Default `jit`: each document is compiled once with
+   * graphql-jit (`server/jit-executor.ts`); `graphql-js` runs Apollo Server's own graphql-js `execute`.
+   */
+  readonly graphqlExecutor: GraphqlExecutor;
   /**
    * Seconds between background reads of the reference data (`REFERENCE_DATA_REFRESH_S`): flavors, share types and
    * share networks are answered from the copy last read, so they survive an outage of the API database; a change
@@ -152,4 +160,5 @@ export const DEFAULTS = {
   MAPPING_REPAIR_GRACE_S: 30,
   REFERENCE_DATA_REFRESH_S: 10,
   LOG_LEVEL: 'info',
+  GRAPHQL_EXECUTOR: 'jit',
 } as const;

@@ -121,6 +121,11 @@ const environment = z.object({
       error: 'must be one of fatal, error, warn, info, debug, trace, silent',
     })
     .optional(),
+  GRAPHQL_EXECUTOR: z
+    .enum(['jit', 'graphql-js'], {
+      error: (issue) => `must be jit or graphql-js, got ${JSON.stringify(issue.input)}`,
+    })
+    .optional(),
 });
 
 /**
@@ -170,6 +175,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     maxLimit: e.MAX_LIMIT,
     maxRequestBodyBytes: e.MAX_REQUEST_BODY_BYTES,
     logLevel: e.LOG_LEVEL ?? DEFAULTS.LOG_LEVEL,
+    graphqlExecutor: e.GRAPHQL_EXECUTOR ?? DEFAULTS.GRAPHQL_EXECUTOR,
     referenceDataRefreshS: e.REFERENCE_DATA_REFRESH_S,
     cells: {
       timeoutMs: e.CELL_TIMEOUT_MS,

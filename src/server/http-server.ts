@@ -15,9 +15,11 @@ import Fastify, {
   type FastifyReply,
   type FastifyRequest,
 } from 'fastify';
+import type { GraphQLSchema } from 'graphql';
 import type { Registry } from 'prom-client';
 
 import type { AuthenticateFn } from '../auth/authenticate.js';
+import type { GraphqlExecutor } from '../config/config.js';
 import type { Viewer } from '../auth/viewer.js';
 import { GatewayError } from '../errors/gateway-error.js';
 import { ErrorCode } from '../errors/error-codes.js';
@@ -25,18 +27,19 @@ import { RequestFanout } from '../fanout/cell-fanout.js';
 import type { AppServices } from '../graphql/app-services.js';
 import { createLoaders } from '../graphql/loaders.js';
 import type { RequestContext } from '../graphql/request-context.js';
-import { resolvers } from '../graphql/resolvers.js';
-import { loadTypeDefs } from '../graphql/type-defs.js';
+import { buildExecutableSchema } from '../graphql/executable-schema.js';
 import { registerEventsPage } from './events-page.js';
 import { formatError, sendError, withRequestId } from './format-error.js';
 import { httpLevelError } from './http-level-error.js';
 import { graphiqlPage, registerGraphiql, wantsHtml } from './graphiql.js';
+import { createJitExecutor, type Gateway } from './jit-executor.js';
 import { queryLimitsPlugin } from './query-limits-plugin.js';
 import { checkReadiness } from './readiness.js';
 import { withRequestDeadline } from './request-deadline.js';
 import { requestErrorStatusPlugin } from './request-error-status.js';
 import { registerResourceLinks } from './resource-links.js';
 import { responseExtensionsPlugin } from './response-extensions.js';
+import { schemaGateway } from './schema-gateway.js';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -79,8 +82,7 @@ export async function createHttpServer(
     bodyLimit: config.maxRequestBodyBytes,
   });
   const apollo = new ApolloServer<RequestContext>({
-    typeDefs: loadTypeDefs(),
-    resolvers: resolvers as never,
+    ...executionOptions(config.graphqlExecutor),
     csrfPrevention: true,
     introspection: true,
     includeStacktraceInErrorResponses: false,
@@ -181,6 +183,25 @@ export async function createHttpServer(
     reply.type(metricsRegistry.contentType).send(await metricsRegistry.metrics()),
   );
   return { fastify, apollo };
+}
+
+/**
+ * Where Apollo Server gets the schema and how it executes operations (`GRAPHQL_EXECUTOR`): with `jit`, the schema
+ * behind a gateway whose executor is graphql-jit (`jit-executor.ts`); with `graphql-js`, the same schema given to
+ * Apollo, which runs graphql-js's `execute` itself.
+ */
+function executionOptions(
+  executor: GraphqlExecutor,
+): { readonly gateway: Gateway; readonly schema?: undefined } | { readonly schema: GraphQLSchema } {
+  const schema = buildExecutableSchema();
+  switch (executor) {
+    case 'jit':
+      return { gateway: schemaGateway(schema, createJitExecutor(schema)) };
+    case 'graphql-js':
+      return { schema };
+    default:
+      throw new Error(`Unknown GraphQL executor ${String(executor satisfies never)}.`);
+  }
 }
 
 function buildContext(services: AppServices, request: FastifyRequest): RequestContext {

@@ -178,4 +178,15 @@ describe('loadConfig', () => {
       workers: { mappingRepairGraceS: 30 },
     });
   });
+
+  it('executes with graphql-jit unless GRAPHQL_EXECUTOR says graphql-js, and refuses any other value', () => {
+    expect(loadConfig({}).graphqlExecutor).toBe('jit');
+    expect(loadConfig({ GRAPHQL_EXECUTOR: 'graphql-js' }).graphqlExecutor).toBe('graphql-js');
+    expect(() => loadConfig({ GRAPHQL_EXECUTOR: 'JIT' })).toThrow(
+      new ConfigError([{ variable: 'GRAPHQL_EXECUTOR', problem: 'must be jit or graphql-js, got "JIT"' }]),
+    );
+    expect(() => loadConfig({ GRAPHQL_EXECUTOR: 'turbo' })).toThrow(
+      'Invalid configuration:\n  GRAPHQL_EXECUTOR: must be jit or graphql-js, got "turbo"',
+    );
+  });
 });
