@@ -209,8 +209,10 @@ describe('GRAPHQL_EXECUTOR', () => {
   it.each(CASES.map((testCase) => [testCase.name, testCase] as const))(
     'answers %s the same with graphql-jit and graphql-js',
     async (_name, testCase) => {
-      const [fromJit, fromGraphqlJs] = [await ask(jit, testCase), await ask(graphqlJs, testCase)];
-      expect(fromJit).toEqual(fromGraphqlJs);
+      const fromGraphqlJs = await ask(graphqlJs, testCase);
+      // A text runs on graphql-js the first time and compiled from the second (RUNS_BEFORE_COMPILE).
+      expect(await ask(jit, testCase)).toEqual(fromGraphqlJs);
+      expect(await ask(jit, testCase)).toEqual(fromGraphqlJs);
     },
   );
 
@@ -223,7 +225,8 @@ describe('GRAPHQL_EXECUTOR', () => {
         b: message(id: "00000000-0000-0000-0000-00000000000b") { id }
         servers(allProjects: true, first: 3) { nodes { id status } partial unreachableCells } }`,
     };
-    const [fromJit, fromGraphqlJs] = [await ask(jit, partial), await ask(graphqlJs, partial)];
-    expect(fromJit).toEqual(fromGraphqlJs);
+    const fromGraphqlJs = await ask(graphqlJs, partial);
+    expect(await ask(jit, partial)).toEqual(fromGraphqlJs);
+    expect(await ask(jit, partial)).toEqual(fromGraphqlJs);
   });
 });
