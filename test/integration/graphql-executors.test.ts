@@ -158,7 +158,16 @@ const CASES: readonly Case[] = [
 
 /** The body without what differs between any two requests: the request id. */
 function comparable(body: Record<string, unknown>): unknown {
-  const { extensions, ...rest } = body as { extensions?: Record<string, unknown> };
+  const { extensions, ...withErrors } = body as { extensions?: Record<string, unknown>; errors?: unknown[] };
+  // Errors of fields that run in parallel come in the order they happen, under either executor.
+  const rest = withErrors.errors
+    ? {
+        ...withErrors,
+        errors: [...withErrors.errors].sort((a, b) =>
+          JSON.stringify(a) < JSON.stringify(b) ? -1 : JSON.stringify(a) > JSON.stringify(b) ? 1 : 0,
+        ),
+      }
+    : withErrors;
   if (!extensions) return rest;
   const { requestId: _requestId, ...others } = extensions;
   return Object.keys(others).length > 0 ? { ...rest, extensions: others } : rest;
