@@ -115,7 +115,7 @@ export interface Config {
   /** pino log level (`LOG_LEVEL`). Default `info`. */
   readonly logLevel: string;
   /**
-   * How operations are executed (`GRAPHQL_EXECUTOR`). Default `jit`: each document is compiled once with
+   * How operations are executed (`GRAPHQL_EXECUTOR`). Default `jit`: a document sent again is compiled once with
    * graphql-jit (`server/jit-executor.ts`); `graphql-js` runs Apollo Server's own graphql-js `execute`.
    */
   readonly graphqlExecutor: GraphqlExecutor;
