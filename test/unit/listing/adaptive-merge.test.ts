@@ -13,6 +13,12 @@ import type { SortValue } from '../../../src/util/compare-values.js';
 
 type Row = Readonly<Record<string, SortValue>>;
 
+/** A `fetchBatchFn` over cells of ascending positions: up to `size` positions after `after`. */
+const batchesOf =
+  (cells: readonly (readonly number[])[]) =>
+  async (cell: number, size: number, after: number | null): Promise<readonly number[]> =>
+    cells[cell]!.filter((position) => after === null || position > after).slice(0, size);
+
 /** Few distinct values and NULLs per column (one type each, as in SQL), so most sort keys tie and the id decides. */
 const nullable = <T>(values: readonly T[]) => fc.oneof(fc.constant(null), fc.constantFrom(...values));
 const text = nullable(['a', 'b', 'B', 'c']);
@@ -181,8 +187,7 @@ describe('mergeAdaptively', () => {
         cellCount: 41,
         limit: 100,
         compare: (a, b) => a - b,
-        fetchBatchFn: async (cell, size, after) =>
-          cells[cell]!.filter((position) => after === null || position > after).slice(0, size),
+        fetchBatchFn: batchesOf(cells),
       });
       expect(result.rows).toEqual(Array.from({ length: 101 }, (_, position) => position));
       expect(result.rowsRead).toBeLessThanOrEqual(1.5 * 100 + 2 * 41);
@@ -200,7 +205,7 @@ describe('mergeAdaptively', () => {
       compare: (a, b) => a - b,
       fetchBatchFn: async (cell, size, after) => {
         asked.push(size);
-        return cells[cell]!.filter((position) => after === null || position > after).slice(0, size);
+        return batchesOf(cells)(cell, size, after);
       },
     });
     expect(result.rows).toEqual(Array.from({ length: 101 }, (_, position) => position));
@@ -217,8 +222,7 @@ describe('mergeAdaptively', () => {
       sparseCells: new Set([0]),
       limit: 100,
       compare: (a, b) => a - b,
-      fetchBatchFn: async (cell, size, after) =>
-        cells[cell]!.filter((position) => after === null || position > after).slice(0, size),
+      fetchBatchFn: batchesOf(cells),
     });
     expect(result.rows).toEqual(Array.from({ length: 101 }, (_, position) => position));
     expect(result.rowsRead).toBeLessThanOrEqual(1.5 * 100 + 2 * 41);
