@@ -100,9 +100,13 @@ export class CellHealth {
     });
   }
 
-  /** Starts the probe ticks over the cells `cellsFn` returns at each tick. */
+  /**
+   * Starts the probe ticks over the cells `cellsFn` returns at each tick. The cells known now are registered at
+   * once, so that `/metrics` shows each breaker (closed) from the first scrape, not from the first tick.
+   */
   start(cellsFn: () => readonly CellMapping[]): void {
     if (this.#timer) return;
+    for (const cell of cellsFn()) this.#entry(cell);
     this.#timer = setInterval(() => this.#tick(cellsFn()), this.#options.tickMs ?? 250);
     this.#timer.unref();
   }

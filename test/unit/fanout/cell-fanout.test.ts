@@ -201,3 +201,21 @@ describe('RequestFanout', () => {
     expect(most).toBe(2);
   });
 });
+
+describe('CellHealth.start', () => {
+  it('shows the breaker of every known cell as closed at once, before the first tick', () => {
+    const breakers: [string, string][] = [];
+    const health = new CellHealth({
+      circuit: { failureThreshold: 3, openForMs: 1_000 },
+      metrics: { ...NO_CELL_METRICS, setBreaker: (name, phase) => breakers.push([name, phase]) },
+      probeFn: async () => undefined,
+      tickMs: 60_000,
+    });
+    health.start(() => [cell1, cell2]);
+    health.stop();
+    expect(breakers).toEqual([
+      ['cell1', 'closed'],
+      ['cell2', 'closed'],
+    ]);
+  });
+});
