@@ -17,7 +17,8 @@
  *
  * `BENCH_SECTIONS=throughput,statements,limits,frozen,cells,bigcell,memory` (any subset; all by default) runs only
  * those sections, so one figure can be measured again in seconds. `BENCH_PROFILE=file.cpuprofile` writes a CPU
- * profile (node:inspector) of the process during the jit gateway's load runs only, for `bench/top-frames.ts`.
+ * profile (node:inspector) of the process during the jit gateway's load runs only (`BENCH_PROFILE_TARGET=graphql-js`
+ * or `plain` profiles that target instead), for `bench/top-frames.ts`.
  */
 import { spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
@@ -55,6 +56,8 @@ const SECTIONS = new Set(
   (process.env.BENCH_SECTIONS ?? 'throughput,statements,limits,frozen,cells,bigcell,memory').split(','),
 );
 const PROFILE = process.env.BENCH_PROFILE;
+/** Which throughput target `BENCH_PROFILE` profiles: `jit` (default), `graphql-js` or `plain`. */
+const PROFILE_TARGET = process.env.BENCH_PROFILE_TARGET ?? 'jit';
 
 const rows: [string, string][] = [];
 const report = (name: string, value: string) => {
@@ -152,10 +155,10 @@ try {
       profiler.connect();
       await profiler.post('Profiler.enable');
     }
-    // Alternating rounds: jit gateway (profiled), graphql-js gateway, plain endpoint.
+    // Alternating rounds: jit gateway, graphql-js gateway, plain endpoint; one of them profiled.
     for (let round = 0; round < ROUNDS; round++) {
       for (const [target, { url, init }] of Object.entries(targets) as [Target, (typeof targets)[Target]][]) {
-        const isProfiled = profiler !== undefined && target === 'jit';
+        const isProfiled = profiler !== undefined && target === PROFILE_TARGET;
         if (isProfiled) await profiler.post('Profiler.start');
         const cpuBefore = process.cpuUsage();
         runs[target].push(await load(url, init));
