@@ -58,6 +58,12 @@ const SECTIONS = new Set(
 const PROFILE = process.env.BENCH_PROFILE;
 /** Which throughput target `BENCH_PROFILE` profiles: `jit` (default), `graphql-js` or `plain`. */
 const PROFILE_TARGET = process.env.BENCH_PROFILE_TARGET ?? 'jit';
+if (!['jit', 'graphql-js', 'plain'].includes(PROFILE_TARGET)) {
+  console.error(
+    `BENCH_PROFILE_TARGET must be jit, graphql-js or plain, got ${JSON.stringify(PROFILE_TARGET)}.`,
+  );
+  process.exit(2);
+}
 
 const rows: [string, string][] = [];
 const report = (name: string, value: string) => {
