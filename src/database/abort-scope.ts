@@ -2,8 +2,10 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 
 import pTimeout, { TimeoutError } from 'p-timeout';
 
+import { AbortSwitch } from './abort-switch.js';
+
 /**
- * One abort scope: the signal that stops every query started inside it, the moment it is due to fire (if it has a
+ * One abort scope: the switch that stops every query started inside it, the moment it is due to fire (if it has a
  * deadline), and what the bounded pool is doing for it right now.
  *
  * The counts let whoever owns the scope tell, when its deadline passes, whether the work was stuck waiting for a
@@ -11,7 +13,7 @@ import pTimeout, { TimeoutError } from 'p-timeout';
  * 5, "Fair") or had a statement in the database.
  */
 export interface AbortScope {
-  readonly signal: AbortSignal;
+  readonly abort: AbortSwitch;
   /** `performance.now()` at which the scope's deadline passes; `undefined` for a scope without one. */
   readonly deadlineAt: number | undefined;
   /** Waits for a pool connection in progress. */
@@ -23,28 +25,28 @@ export interface AbortScope {
 const scope = new AsyncLocalStorage<AbortScope>();
 
 /**
- * Runs `fn` so that every database query it starts, however deep, stops when `signal` aborts.
+ * Runs `fn` so that every database query it starts, however deep, stops when `abort` fires.
  *
  * Kysely 0.28 has no way to pass a signal to a query, so the bounded pool (`deadline.ts`) reads it from this
- * async-local scope instead. Nested scopes replace the outer signal; `deadlineAt` (a `performance.now()` time)
- * tells nested work how much time is left (`remainingMs`); the owner of the signal makes it fire by then.
+ * async-local scope instead. Nested scopes replace the outer switch; `deadlineAt` (a `performance.now()` time)
+ * tells nested work how much time is left (`remainingMs`); the owner of the switch makes it fire by then.
  */
-export function withAbortSignal<T>(
-  signal: AbortSignal,
+export function withAbortSwitch<T>(
+  abort: AbortSwitch,
   fn: () => Promise<T>,
   deadlineAt?: number,
 ): Promise<T> {
-  return scope.run({ signal, deadlineAt, connectionWaits: 0, statementsInFlight: 0 }, fn);
+  return scope.run({ abort, deadlineAt, connectionWaits: 0, statementsInFlight: 0 }, fn);
 }
 
-/** The innermost `withAbortSignal` scope, if any. */
+/** The innermost `withAbortSwitch` scope, if any. */
 export function currentAbortScope(): AbortScope | undefined {
   return scope.getStore();
 }
 
-/** The signal of the innermost `withAbortSignal` scope, if any. */
-export function currentAbortSignal(): AbortSignal | undefined {
-  return scope.getStore()?.signal;
+/** The switch of the innermost `withAbortSwitch` scope, if any. */
+export function currentAbortSwitch(): AbortSwitch | undefined {
+  return scope.getStore()?.abort;
 }
 
 /**
@@ -75,13 +77,13 @@ export async function withDeadline<T>(ms: number, fn: () => Promise<T>): Promise
   // Nothing left: fail now, without starting work that would be aborted at once (p-timeout refuses 0 ms).
   if (bounded <= 0)
     throw new TimeoutError(`No time was left of the enclosing deadline for a call of ${ms} ms.`);
-  const controller = new AbortController();
+  const abort = new AbortSwitch();
   try {
-    return await pTimeout(withAbortSignal(controller.signal, fn, performance.now() + bounded), {
+    return await pTimeout(withAbortSwitch(abort, fn, performance.now() + bounded), {
       milliseconds: bounded,
     });
   } catch (error) {
-    controller.abort(error);
+    abort.abort(error);
     throw error;
   }
 }

@@ -61,9 +61,9 @@ export class BoundedConnection implements MysqlPoolConnection {
       hooks.defaultTimeoutMs,
       () => new QueryDeadlineError(hooks.label, hooks.defaultTimeoutMs),
     );
-    if (deadline.signal.aborted) {
+    if (deadline.abort.isAborted) {
       deadline.dispose();
-      callback(deadline.signal.reason, []);
+      callback(deadline.abort.reason, []);
       return;
     }
     let isSettled = false;

@@ -44,7 +44,7 @@ const MAX_KILLS = 2;
  * Why: mysql2's own query `timeout` neither stops the server's work nor frees the connection, its pool has no
  * acquire timeout, and TCP keep-alive never notices a frozen (SIGSTOP) server because the kernel still answers.
  * So each wait for a connection and each query races whichever comes first of the innermost abort scope
- * (`withAbortSignal`: a cell call's or the request's deadline) and `defaultTimeoutMs` (`Deadline`); both are
+ * (`withAbortSwitch`: a cell call's or the request's deadline) and `defaultTimeoutMs` (`Deadline`); both are
  * counted in the scope, so its owner can tell a wait for a connection from a slow database. When the race is lost:
  *   1. a wait for a connection fails with `ConnectionWaitDeadlineError`, and a connection that arrives after its
  *      waiter gave up goes straight back to the pool;

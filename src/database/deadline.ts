@@ -1,15 +1,16 @@
 import { currentAbortScope, type AbortScope } from './abort-scope.js';
+import { AbortSwitch } from './abort-switch.js';
 
 /**
  * The deadline of one wait or one statement of the bounded pool: whichever comes first of the innermost abort
- * scope (`withAbortSignal`) and the pool's own default timeout, which then aborts with `timeoutError`.
+ * scope (`withAbortSwitch`) and the pool's own default timeout, which then aborts with `timeoutError`.
  *
  * So a call inside a request gets `min(its own timeout, what the request has left)` (CONTRACT section 5, "Bounded
  * in all"): the API database's calls have no scope of their own, only the request's. `dispose()` clears the timer
  * and the listener; call it once the work is over, whichever way it ended.
  */
 export class Deadline {
-  readonly signal: AbortSignal;
+  readonly abort: AbortSwitch;
   /** The abort scope this deadline follows, if any (the pool counts its waits and statements there). */
   readonly scope: AbortScope | undefined;
   readonly #timer: NodeJS.Timeout | undefined;
@@ -30,29 +31,26 @@ export class Deadline {
       scope &&
       (scope.deadlineAt === undefined || scope.deadlineAt - performance.now() <= defaultTimeoutMs)
     ) {
-      this.signal = scope.signal;
+      this.abort = scope.abort;
       return;
     }
     const error = timeoutErrorFn();
-    const controller = new AbortController();
-    this.signal = controller.signal;
+    const abort = new AbortSwitch();
+    this.abort = abort;
     this.#timer = setTimeout(() => {
       this.#isScopeFirst = false;
-      controller.abort(error);
+      abort.abort(error);
     }, defaultTimeoutMs);
     this.#timer.unref();
     this.#isScopeFirst = false;
     if (scope) {
-      const outer = scope.signal;
-      const listener = () => {
+      const outer = scope.abort;
+      const listener = (reason: unknown) => {
         this.#isScopeFirst = true;
-        controller.abort(outer.reason);
+        abort.abort(reason);
       };
-      if (outer.aborted) listener();
-      else {
-        outer.addEventListener('abort', listener, { once: true });
-        this.#unlink = () => outer.removeEventListener('abort', listener);
-      }
+      if (outer.isAborted) listener(outer.reason);
+      else this.#unlink = outer.onAbort(listener);
     }
   }
 
@@ -63,14 +61,7 @@ export class Deadline {
 
   /** Calls `fn` once when the deadline passes (soon, if it has already); returns a function that cancels that. */
   onAbort(fn: (reason: unknown) => void): () => void {
-    const signal = this.signal;
-    if (signal.aborted) {
-      queueMicrotask(() => fn(signal.reason));
-      return () => undefined;
-    }
-    const listener = () => fn(signal.reason);
-    signal.addEventListener('abort', listener, { once: true });
-    return () => signal.removeEventListener('abort', listener);
+    return this.abort.onAbort(fn);
   }
 
   dispose(): void {

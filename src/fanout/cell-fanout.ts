@@ -7,9 +7,10 @@ import {
   boundedByScope,
   currentAbortScope,
   remainingMs,
-  withAbortSignal,
+  withAbortSwitch,
   type AbortScope,
 } from '../database/abort-scope.js';
+import { AbortSwitch } from '../database/abort-switch.js';
 import { ConnectionWaitDeadlineError } from '../database/deadline-error.js';
 import type { CellMapping } from '../registry/cell-mapping.js';
 import { toError } from '../util/to-error.js';
@@ -131,14 +132,14 @@ export class RequestFanout {
     if (callTimeoutMs <= 0) {
       return this.#remember({ status: 'busy', cell, reason: 'request-deadline', afterMs: 0 });
     }
-    const controller = new AbortController();
+    const abort = new AbortSwitch();
     const started = performance.now();
     let scope: AbortScope | undefined;
     try {
       const db = connections.get(cell);
       const answer = await withinDeadline(
-        withAbortSignal(
-          controller.signal,
+        withAbortSwitch(
+          abort,
           () => {
             scope = currentAbortScope();
             return query(db, cell);
@@ -152,7 +153,7 @@ export class RequestFanout {
           scope !== undefined && scope.connectionWaits > 0 && scope.statementsInFlight === 0;
         // Stop the work nobody waits for any more. The reason is built only now: a timeout is an outcome, and
         // its stack would point at the timer anyway.
-        controller.abort(new TimeoutError(`Cell ${cell.name} did not answer within ${callTimeoutMs} ms.`));
+        abort.abort(new TimeoutError(`Cell ${cell.name} did not answer within ${callTimeoutMs} ms.`));
         if (isWaitingForPool || callTimeoutMs < timeoutMs) {
           metrics.countBusy(cell.name);
           return this.#remember({
@@ -172,7 +173,7 @@ export class RequestFanout {
       metrics.observeLatency(cell.name, elapsedMs / 1000, 'ok');
       return { status: 'ok', cell, value: answer };
     } catch (thrown) {
-      controller.abort(thrown); // stop the work nobody waits for any more
+      abort.abort(thrown); // stop the work nobody waits for any more
       const elapsedMs = performance.now() - started;
       if (thrown instanceof ConnectionWaitDeadlineError) {
         metrics.countBusy(cell.name);

@@ -1,4 +1,5 @@
-import { withAbortSignal } from '../database/abort-scope.js';
+import { withAbortSwitch } from '../database/abort-scope.js';
+import { AbortSwitch } from '../database/abort-switch.js';
 
 /**
  * Runs one request's work (`fn`) under its deadline of `timeoutMs` (`REQUEST_TIMEOUT_MS`, CONTRACT section 5,
@@ -12,14 +13,13 @@ import { withAbortSignal } from '../database/abort-scope.js';
  * sent. The timer is cleared when `fn` settles.
  */
 export async function withRequestDeadline<T>(timeoutMs: number, fn: () => Promise<T>): Promise<T> {
-  const controller = new AbortController();
+  const abort = new AbortSwitch();
   const timer = setTimeout(
-    () =>
-      controller.abort(new Error(`The request did not finish within ${timeoutMs} ms (REQUEST_TIMEOUT_MS).`)),
+    () => abort.abort(new Error(`The request did not finish within ${timeoutMs} ms (REQUEST_TIMEOUT_MS).`)),
     timeoutMs,
   );
   try {
-    return await withAbortSignal(controller.signal, fn, performance.now() + timeoutMs);
+    return await withAbortSwitch(abort, fn, performance.now() + timeoutMs);
   } finally {
     clearTimeout(timer);
   }

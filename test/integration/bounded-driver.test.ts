@@ -1,7 +1,8 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { withAbortSignal } from '../../src/database/abort-scope.js';
+import { withAbortSwitch } from '../../src/database/abort-scope.js';
+import { AbortSwitch } from '../../src/database/abort-switch.js';
 import { ConnectionWaitDeadlineError, QueryDeadlineError } from '../../src/database/deadline-error.js';
 import { openDatabase, type OpenDatabase } from '../../src/database/open-database.js';
 import { startMariaDb, type MariaDbServer } from '../support/mariadb-server.js';
@@ -42,7 +43,7 @@ describe('BoundedPool', () => {
     const deadlineMs = 300;
     const started = performance.now();
     await expect(
-      withAbortSignal(AbortSignal.timeout(deadlineMs), () =>
+      withAbortSwitch(AbortSwitch.after(deadlineMs), () =>
         sql`select sleep(20) as slept`.execute(database.db),
       ),
     ).rejects.toMatchObject({ name: 'TimeoutError' });
@@ -70,10 +71,10 @@ describe('BoundedPool', () => {
 
   it('fails a wait for a busy pool with its own error type, not as a slow query, and serves the waiters after', async () => {
     const slow = () =>
-      withAbortSignal(AbortSignal.timeout(5_000), () => sql`select sleep(0.6) as slept`.execute(database.db));
+      withAbortSwitch(AbortSwitch.after(5_000), () => sql`select sleep(0.6) as slept`.execute(database.db));
     const busy = [slow(), slow()];
     await waitFor(async () => database.pool.stats().busy === 2, 3_000, 'both connections busy');
-    const waited = withAbortSignal(AbortSignal.timeout(200), () => sql`select 1`.execute(database.db));
+    const waited = withAbortSwitch(AbortSwitch.after(200), () => sql`select 1`.execute(database.db));
     await expect(waited).rejects.toBeInstanceOf(ConnectionWaitDeadlineError);
     await expect(waited).rejects.toMatchObject({ cause: { name: 'TimeoutError' } });
     expect((await Promise.all(busy)).map(({ rows }) => rows)).toEqual([[{ slept: 0 }], [{ slept: 0 }]]);
@@ -85,7 +86,7 @@ describe('BoundedPool', () => {
     try {
       const attempts = await Promise.allSettled(
         Array.from({ length: 6 }, () =>
-          withAbortSignal(AbortSignal.timeout(300), () => sql`select 1`.execute(database.db)),
+          withAbortSwitch(AbortSwitch.after(300), () => sql`select 1`.execute(database.db)),
         ),
       );
       expect(attempts.every((attempt) => attempt.status === 'rejected')).toBe(true);
@@ -122,7 +123,7 @@ describe('BoundedPool', () => {
     await sql`create database if not exists bounded_test`.execute(database.db);
     await sql`create table if not exists bounded_test.items (id int primary key)`.execute(database.db);
     await expect(
-      withAbortSignal(AbortSignal.timeout(300), () =>
+      withAbortSwitch(AbortSwitch.after(300), () =>
         database.db.transaction().execute(async (trx) => {
           await sql`insert into bounded_test.items values (1)`.execute(trx);
           await sql`select sleep(2)`.execute(trx);

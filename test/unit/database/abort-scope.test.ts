@@ -5,19 +5,20 @@ import {
   currentAbortScope,
   outsideAbortScope,
   remainingMs,
-  withAbortSignal,
+  withAbortSwitch,
   withDeadline,
 } from '../../../src/database/abort-scope.js';
+import { AbortSwitch } from '../../../src/database/abort-switch.js';
 import { Deadline } from '../../../src/database/deadline.js';
 
-const signal = new AbortController().signal;
+const abort = new AbortSwitch();
 
 describe('abort scope', () => {
   it('tells nested work how much time the scope has left, and bounds a call by it', async () => {
     expect(remainingMs()).toBeUndefined();
     expect(boundedByScope(2_000)).toBe(2_000);
-    await withAbortSignal(
-      signal,
+    await withAbortSwitch(
+      abort,
       async () => {
         expect(remainingMs()).toBeGreaterThan(400);
         expect(remainingMs()).toBeLessThanOrEqual(500);
@@ -26,12 +27,12 @@ describe('abort scope', () => {
       },
       performance.now() + 500,
     );
-    await withAbortSignal(signal, async () => expect(remainingMs()).toBe(0), performance.now() - 10);
+    await withAbortSwitch(abort, async () => expect(remainingMs()).toBe(0), performance.now() - 10);
   });
 
   it('gives withDeadline no more than the enclosing scope has left', async () => {
-    const outcome = await withAbortSignal(
-      signal,
+    const outcome = await withAbortSwitch(
+      abort,
       () =>
         withDeadline(60_000, () => new Promise<never>(() => undefined)).then(
           () => 'resolved',
@@ -44,8 +45,8 @@ describe('abort scope', () => {
 
   it('fails withDeadline at once, without starting the work, when the enclosing scope has no time left', async () => {
     let isStarted = false;
-    const outcome = await withAbortSignal(
-      signal,
+    const outcome = await withAbortSwitch(
+      abort,
       () =>
         withDeadline(1_000, async () => {
           isStarted = true;
@@ -59,7 +60,7 @@ describe('abort scope', () => {
   });
 
   it('runs compensating work outside every scope', async () => {
-    await withAbortSignal(signal, async () => {
+    await withAbortSwitch(abort, async () => {
       expect(currentAbortScope()).toBeDefined();
       await outsideAbortScope(async () => expect(currentAbortScope()).toBeUndefined());
     });
@@ -68,17 +69,17 @@ describe('abort scope', () => {
 
 describe('Deadline', () => {
   it('fires at the scope when the scope ends first, at its own timeout otherwise', async () => {
-    const controller = new AbortController();
-    const early = await withAbortSignal(
-      controller.signal,
+    const outer = new AbortSwitch();
+    const early = await withAbortSwitch(
+      outer,
       async () => new Deadline(60_000, () => new Error('own timeout')),
       performance.now() + 10,
     );
-    expect(early.signal).toBe(controller.signal);
+    expect(early.abort).toBe(outer);
     early.dispose();
 
-    const late = await withAbortSignal(
-      new AbortController().signal,
+    const late = await withAbortSwitch(
+      new AbortSwitch(),
       async () => new Deadline(10, () => new Error('own timeout')),
       performance.now() + 60_000,
     );
@@ -89,14 +90,14 @@ describe('Deadline', () => {
   });
 
   it('follows a long scope that is aborted before its own timeout', async () => {
-    const controller = new AbortController();
-    const deadline = await withAbortSignal(
-      controller.signal,
+    const outer = new AbortSwitch();
+    const deadline = await withAbortSwitch(
+      outer,
       async () => new Deadline(60_000, () => new Error('own timeout')),
       performance.now() + 120_000,
     );
     const reason = new Promise((resolve) => deadline.onAbort(resolve));
-    controller.abort(new Error('request deadline'));
+    outer.abort(new Error('request deadline'));
     expect(await reason).toEqual(new Error('request deadline'));
     expect(deadline.isScoped).toBe(true);
     deadline.dispose();

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 
 import type { CellConnections } from '../../../src/cell-db/cell-connections.js';
-import { currentAbortScope, currentAbortSignal, withAbortSignal } from '../../../src/database/abort-scope.js';
+import { currentAbortScope, currentAbortSwitch, withAbortSwitch } from '../../../src/database/abort-scope.js';
+import { AbortSwitch } from '../../../src/database/abort-switch.js';
 import { ConnectionWaitDeadlineError } from '../../../src/database/deadline-error.js';
 import { RequestFanout } from '../../../src/fanout/cell-fanout.js';
 import { CellHealth } from '../../../src/fanout/cell-health.js';
@@ -51,10 +52,9 @@ const newHealth = () =>
 /** A cell query that never answers, and that records whether its abort scope fired. */
 const neverAnswers = (state: { aborted: boolean }) => () =>
   new Promise<never>((_resolve, reject) => {
-    const signal = currentAbortSignal()!;
-    signal.addEventListener('abort', () => {
+    currentAbortSwitch()!.onAbort((reason) => {
       state.aborted = true;
-      reject(signal.reason);
+      reject(reason);
     });
   });
 
@@ -162,18 +162,18 @@ describe('RequestFanout', () => {
 
   it('gives a call no more than the request has left, and does not charge the cell for the cut', async () => {
     const health = newHealth();
-    const controller = new AbortController();
+    const abort = new AbortSwitch();
     const started = performance.now();
-    const outcome = await withAbortSignal(
-      controller.signal,
+    const outcome = await withAbortSwitch(
+      abort,
       () => fanout(health, 10_000).query(cell1, neverAnswers({ aborted: false })),
       performance.now() + 30,
     );
     expect(performance.now() - started).toBeLessThan(5_000);
     expect(outcome).toMatchObject({ status: 'busy', cell: cell1, reason: 'request-deadline' });
     expect(health.report([cell1])).toEqual([UNTOUCHED]);
-    const late = await withAbortSignal(
-      controller.signal,
+    const late = await withAbortSwitch(
+      abort,
       () => fanout(health).query(cell1, async () => 1),
       performance.now() - 1,
     );
