@@ -82,13 +82,19 @@ export function sparseFirstBatchSize(limit: number, denseCells: number): number 
 
 /**
  * The next batch size of an open cell: as many rows as its rate so far predicts for the rest of the page (rows of
- * this cell among the merged rows up to its last row, times what the page may still take after it), with a 40%
- * discount since the rate of a cell that filled its batch is biased high, plus one, and never more than `maxUseful`
- * (a short guess costs one more small round; a long one reads rows past the cut).
+ * this cell among the merged rows up to its last row, times what the page may still take after it), discounted
+ * since the rate of a cell that filled its batch is biased high, plus one, and never more than `maxUseful` (a short
+ * guess costs one more small round; a long one reads rows past the cut).
+ *
+ * The discount is 40% for a cell of a low rate and shrinks to none as the rate nears 1: a cell that holds nearly
+ * every merged row so far (a project's servers in one cell, names that cluster in one cell) is then asked for about
+ * all it may still add, and a page of 20 sorted by name whose first rows are all in one of 41 cells takes two
+ * rounds instead of four, for no more rows read. (A flat 40% was tuned on random data, where rates are low; by
+ * simulation, interleaved rows read the same, clustered and Zipf-skewed ones 0–15% more in 10–50% fewer rounds.)
  */
 function nextBatchSize(rowsOfCell: number, mergedUpToLast: number, maxUseful: number): number {
   const rate = rowsOfCell / mergedUpToLast;
-  return Math.min(maxUseful, Math.ceil(0.6 * rate * maxUseful) + 1);
+  return Math.min(maxUseful, Math.ceil((0.6 + 0.4 * rate) * rate * maxUseful) + 1);
 }
 
 /**

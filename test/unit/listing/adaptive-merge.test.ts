@@ -194,6 +194,23 @@ describe('mergeAdaptively', () => {
     }
   });
 
+  it('reads a page of 20 from 41 cells in two rounds when one cell holds all its first rows', async () => {
+    let state = 7;
+    const random = () => (state = (state * 48_271) % 2_147_483_647) / 2_147_483_647;
+    const cells: number[][] = Array.from({ length: 41 }, () => []);
+    for (let position = 0; position < 60; position++) cells[5]!.push(position);
+    for (let position = 60; position < 41 * 300; position++) cells[Math.floor(random() * 41)]!.push(position);
+    const result = await mergeAdaptively<number>({
+      cellCount: 41,
+      limit: 20,
+      compare: (a, b) => a - b,
+      fetchBatchFn: batchesOf(cells),
+    });
+    expect(result.rows).toEqual(Array.from({ length: 21 }, (_, position) => position));
+    expect(result.rounds).toBe(2);
+    expect(result.rowsRead).toBeLessThanOrEqual(1.5 * 20 + 2 * 41);
+  });
+
   it('reads a page of 100 from an empty cell0 and two cells of interleaved rows in one round trip', async () => {
     const cells: number[][] = [[], [], []];
     for (let position = 0; position < 600; position++) cells[1 + (position % 2)]!.push(position);
