@@ -11,51 +11,48 @@ export function mergeSorted<T>(
   compare: (a: T, b: T) => number,
   limit = Number.POSITIVE_INFINITY,
 ): T[] {
-  // Heap entries: [list index, position in list].
-  const heap: [number, number][] = [];
-  const head = (entry: [number, number]) => lists[entry[0]]![entry[1]]!;
-  const less = (a: [number, number], b: [number, number]) => {
-    const order = compare(head(a), head(b));
-    return order < 0 || (order === 0 && a[0] < b[0]);
+  // The heap holds list indexes, ordered by each list's head (`lists[index][positions[index]]`): no entry objects,
+  // since this runs on every page of every list.
+  const positions = new Array<number>(lists.length).fill(0);
+  const heap: number[] = [];
+  const less = (a: number, b: number) => {
+    const order = compare(lists[a]![positions[a]!]!, lists[b]![positions[b]!]!);
+    return order < 0 || (order === 0 && a < b);
   };
-  const push = (entry: [number, number]) => {
-    heap.push(entry);
-    let i = heap.length - 1;
-    while (i > 0) {
-      const parent = (i - 1) >> 1;
-      if (!less(heap[i]!, heap[parent]!)) break;
-      [heap[i], heap[parent]] = [heap[parent]!, heap[i]!];
-      i = parent;
+  const siftDown = (start: number) => {
+    let i = start;
+    for (;;) {
+      const left = 2 * i + 1;
+      const right = left + 1;
+      let smallest = i;
+      if (left < heap.length && less(heap[left]!, heap[smallest]!)) smallest = left;
+      if (right < heap.length && less(heap[right]!, heap[smallest]!)) smallest = right;
+      if (smallest === i) return;
+      const swapped = heap[i]!;
+      heap[i] = heap[smallest]!;
+      heap[smallest] = swapped;
+      i = smallest;
     }
-  };
-  const pop = (): [number, number] => {
-    const top = heap[0]!;
-    const last = heap.pop()!;
-    if (heap.length > 0) {
-      heap[0] = last;
-      let i = 0;
-      for (;;) {
-        const left = 2 * i + 1;
-        const right = left + 1;
-        let smallest = i;
-        if (left < heap.length && less(heap[left]!, heap[smallest]!)) smallest = left;
-        if (right < heap.length && less(heap[right]!, heap[smallest]!)) smallest = right;
-        if (smallest === i) break;
-        [heap[i], heap[smallest]] = [heap[smallest]!, heap[i]!];
-        i = smallest;
-      }
-    }
-    return top;
   };
 
   lists.forEach((list, index) => {
-    if (list.length > 0) push([index, 0]);
+    if (list.length > 0) heap.push(index);
   });
+  for (let i = (heap.length >> 1) - 1; i >= 0; i--) siftDown(i);
   const merged: T[] = [];
   while (heap.length > 0 && merged.length < limit) {
-    const [index, position] = pop();
-    merged.push(lists[index]![position]!);
-    if (position + 1 < lists[index]!.length) push([index, position + 1]);
+    const index = heap[0]!;
+    const list = lists[index]!;
+    const position = positions[index]!;
+    merged.push(list[position]!);
+    positions[index] = position + 1;
+    // The list's next item replaces its head at the top; an exhausted list gives the top to the heap's last.
+    if (position + 1 >= list.length) {
+      const last = heap.pop()!;
+      if (heap.length === 0) break;
+      heap[0] = last;
+    }
+    siftDown(0);
   }
   return merged;
 }
