@@ -66,6 +66,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     throw error;
   }
   const connections = openCellConnections(config, metrics);
+  metrics.watchPools(() => connections.poolStats());
   const health = new CellHealth({
     circuit: {
       failureThreshold: config.cells.breakerFailureThreshold,

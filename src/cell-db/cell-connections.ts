@@ -31,6 +31,12 @@ export class CellConnections {
     return this.#open.get(cell.uuid)?.database.pool.stats() ?? { total: 0, busy: 0, waiting: 0 };
   }
 
+  /** Connection counts of every open pool, by cell name (for `cellgate_cell_pool_connections`). */
+  *poolStats(): Iterable<PoolStats & { readonly cell: string }> {
+    for (const { database } of this.#open.values())
+      yield { cell: database.pool.label, ...database.pool.stats() };
+  }
+
   /** Closes every pool. */
   async destroyAll(): Promise<void> {
     const open = [...this.#open.values()];

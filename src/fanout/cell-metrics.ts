@@ -15,7 +15,18 @@ export interface CellMetrics {
   countRowsRead(cell: string, rows: number): void;
   countAbandoned(cell: string): void;
   setBreaker(cell: string, phase: CircuitState['phase']): void;
-  setPoolConnections(cell: string, total: number, busy: number): void;
+  /**
+   * Where `cellgate_cell_pool_connections` comes from: `readFn` is called at each scrape (not on every cell call,
+   * the hot path), and its pools are the gauge's whole content.
+   */
+  watchPools(readFn: () => Iterable<PoolConnectionCounts>): void;
+}
+
+/** The connections of one cell's pool, for `watchPools`. */
+export interface PoolConnectionCounts {
+  readonly cell: string;
+  readonly total: number;
+  readonly busy: number;
 }
 
 const BREAKER_VALUES = { closed: 0, 'half-open': 1, open: 2 } as const;
@@ -81,11 +92,20 @@ export function createCellMetrics(registry: Registry): CellMetrics {
     labelNames: ['cell'],
     registers: [registry],
   });
-  const connections = new Gauge({
+  let readPools: () => Iterable<PoolConnectionCounts> = () => [];
+  // Registered by its construction, and filled at each scrape by `collect`.
+  new Gauge({
     name: 'cellgate_cell_pool_connections',
     help: 'Connections of the gateway pool to a cell, by state.',
     labelNames: ['cell', 'state'],
     registers: [registry],
+    collect() {
+      this.reset();
+      for (const pool of readPools()) {
+        this.set({ cell: pool.cell, state: 'busy' }, pool.busy);
+        this.set({ cell: pool.cell, state: 'idle' }, Math.max(0, pool.total - pool.busy));
+      }
+    },
   });
   return {
     observeLatency: (cell, seconds, outcome) => latency.observe({ cell, outcome }, seconds),
@@ -97,9 +117,8 @@ export function createCellMetrics(registry: Registry): CellMetrics {
     countRowsRead: (cell, rows) => rowsRead.inc({ cell }, rows),
     countAbandoned: (cell) => abandoned.inc({ cell }),
     setBreaker: (cell, phase) => breaker.set({ cell }, BREAKER_VALUES[phase]),
-    setPoolConnections: (cell, total, busy) => {
-      connections.set({ cell, state: 'busy' }, busy);
-      connections.set({ cell, state: 'idle' }, Math.max(0, total - busy));
+    watchPools: (readFn) => {
+      readPools = readFn;
     },
   };
 }
@@ -115,5 +134,5 @@ export const NO_CELL_METRICS: CellMetrics = {
   countRowsRead: () => undefined,
   countAbandoned: () => undefined,
   setBreaker: () => undefined,
-  setPoolConnections: () => undefined,
+  watchPools: () => undefined,
 };

@@ -606,6 +606,9 @@ describe('read path across three real cells', () => {
         /cellgate_cell_request_duration_seconds_count\{cell="cell1",outcome="ok"\} \d+/,
       );
       expect(metrics).toMatch(/cellgate_cell_breaker_state\{cell="cell2"\} 0/);
+      // Read from the pools at the scrape: every cell asked so far has an idle connection and none busy.
+      expect(metrics).toMatch(/cellgate_cell_pool_connections\{cell="cell1",state="busy"\} 0\n/);
+      expect(metrics).toMatch(/cellgate_cell_pool_connections\{cell="cell1",state="idle"\} [1-9]\d*\n/);
       for (const path of ['/', '/graphiql']) {
         const page = await fetch(`${topology.baseUrl}${path}`, { headers: { accept: 'text/html' } });
         const html = await page.text();
