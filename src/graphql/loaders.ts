@@ -9,14 +9,14 @@ import type { RequestFanout } from '../fanout/cell-fanout.js';
 import type { CellMapping } from '../registry/cell-mapping.js';
 import type { ReferenceDataCache } from '../registry/reference-data-cache.js';
 import type { ShareTypeRecord } from '../registry/share-type.repository.js';
-import { createCellGroupedLoader, type CellKey } from './cell-grouped-loader.js';
+import { CellGroupedLoader } from './cell-grouped-loader.js';
 
 /** The per-request DataLoaders: one batch per tick, one query per cell (or one to the API database) per batch. */
 export interface Loaders {
   /** The newest fault of a server. */
-  readonly faultByServer: DataLoader<CellKey, InstanceFault | null, string>;
+  readonly faultByServer: CellGroupedLoader<InstanceFault | null>;
   /** The live, unexpired messages about a server or share, newest first. */
-  readonly messagesByResource: DataLoader<CellKey, readonly Message[], string>;
+  readonly messagesByResource: CellGroupedLoader<readonly Message[]>;
   /** Share types by id, from the reference data's last copy (so they survive an outage of the API database). */
   readonly shareTypeById: DataLoader<string, ShareTypeRecord | null>;
 }
@@ -31,13 +31,13 @@ export function createLoaders(options: {
 }): Loaders {
   const { fanout, cells, reference, viewer, now } = options;
   return {
-    faultByServer: createCellGroupedLoader<InstanceFault | null>(
+    faultByServer: new CellGroupedLoader<InstanceFault | null>(
       fanout,
       cells,
       (ids) => (db) => findLatestFaults(db, ids),
       null,
     ),
-    messagesByResource: createCellGroupedLoader<readonly Message[]>(
+    messagesByResource: new CellGroupedLoader<readonly Message[]>(
       fanout,
       cells,
       (ids) => async (db, cell) => {
