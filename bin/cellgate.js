@@ -1,4 +1,4 @@
-#!/usr/bin/env node
+#!/usr/bin/env -S node --max-semi-space-size=64
 // The `cellgate` command: runs the compiled code in dist/ (`npm run build`, which `npm ci` and `npm start` run).
 import { existsSync } from 'node:fs';
 
