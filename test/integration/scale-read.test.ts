@@ -290,6 +290,25 @@ describe('read path over eleven cells', () => {
       // gets the fault batch and the messages batch.
       expect(Object.keys(listOnly).sort()).toEqual(['cell0', ...CELLS].sort());
       expect(withSubfields).toEqual({ ...listOnly, cell3: listOnly.cell3! + 2 });
+      // The same through edges and a fragment: the page's faults and messages are still fetched once per cell.
+      const throughEdges = await addedPerCell('cellgate_cell_queries_total', async () => {
+        const answer = await topology.graphql<{
+          servers: {
+            edges: { node: { status: string; fault: { code: number } | null; messages: unknown[] } }[];
+          };
+        }>(
+          `query { servers(allProjects: true, first: 100, filter: { availabilityZone: "cell3" }) {
+               edges { node { ...subfields } } } }
+           fragment subfields on Server { status fault { code } messages { id } }`,
+        );
+        expect(answer.body.errors).toBeUndefined();
+        const nodes = answer.body.data!.servers.edges.map((edge) => edge.node);
+        expect(nodes.filter((node) => node.status === 'ERROR').every((node) => node.fault !== null)).toBe(
+          true,
+        );
+        expect(nodes.some((node) => node.messages.length > 0)).toBe(true);
+      });
+      expect(throughEdges).toEqual(withSubfields);
     });
   });
 

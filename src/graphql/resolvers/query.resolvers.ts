@@ -1,3 +1,5 @@
+import type { GraphQLResolveInfo } from 'graphql';
+
 import { assertCan } from '../../auth/policy.js';
 import { findInstanceRow, instanceRowToServer } from '../../cell-db/instance.repository.js';
 import { findShareRow, shareRowToShare } from '../../cell-db/share.repository.js';
@@ -14,18 +16,34 @@ import { selectsField } from '../selects-field.js';
 import { mayHaveFault } from './server.resolvers.js';
 
 /**
+ * Whether the query selects `field` on the items of the connection being resolved (`nodes` or `edges.node`): the
+ * list then fetches it for the whole page, one query per cell, before the items' fields resolve, instead of one
+ * DataLoader promise per item (`CellGroupedLoader.prefetch`).
+ */
+function selectsOnNodes(info: GraphQLResolveInfo, field: string): boolean {
+  return selectsField(info, ['nodes', field]) || selectsField(info, ['edges', 'node', field]);
+}
+
+/** The loader keys of a page's items; minimal constructs have no subfields to fetch. */
+function keysOf(
+  items: readonly { readonly id: string; readonly cellUuid: string; readonly isConstruct: boolean }[],
+) {
+  return items.filter((item) => !item.isConstruct).map((item) => ({ cellUuid: item.cellUuid, id: item.id }));
+}
+
+/**
  * The root queries: each one delegates to `listing/` (lists, shows) or to the reference data's cache (`flavors`,
  * `shareTypes`, `shareNetworks`: `registry/reference-data-cache.ts`).
  */
 export const queryResolvers: QueryResolvers = {
   servers: async (_root, args, ctx, info) => {
     const page = await listServers(ctx.list, args);
-    // The page's faults in one query per cell now, rather than a DataLoader promise per server later.
-    if (selectsField(info, ['nodes', 'fault']) || selectsField(info, ['edges', 'node', 'fault'])) {
-      await ctx.loaders.faultByServer.prefetch(
-        page.nodes.filter(mayHaveFault).map((server) => ({ cellUuid: server.cellUuid, id: server.id })),
-      );
-    }
+    await Promise.all([
+      selectsOnNodes(info, 'fault')
+        ? ctx.loaders.faultByServer.prefetch(keysOf(page.nodes.filter(mayHaveFault)))
+        : null,
+      selectsOnNodes(info, 'messages') ? ctx.loaders.messagesByResource.prefetch(keysOf(page.nodes)) : null,
+    ]);
     return page;
   },
   server: (_root, { id }, ctx) =>
@@ -38,7 +56,11 @@ export const queryResolvers: QueryResolvers = {
       toNode: (row, cell) => instanceRowToServer(row, cell.uuid),
       toConstruct: buildMinimalServer,
     }),
-  shares: (_root, args, ctx) => listShares(ctx.list, args),
+  shares: async (_root, args, ctx, info) => {
+    const page = await listShares(ctx.list, args);
+    if (selectsOnNodes(info, 'messages')) await ctx.loaders.messagesByResource.prefetch(keysOf(page.nodes));
+    return page;
+  },
   share: (_root, { id }, ctx) =>
     showMapped(ctx.list, {
       resourceType: 'share',

@@ -1,5 +1,6 @@
 import type { Server } from '../../cell-db/server.js';
 import type { FaultResolvers, ServerResolvers } from '../generated/resolvers-types.js';
+import { firstOf } from './first-of.js';
 import { resourceLinks } from './links.js';
 
 /** Nova shows a fault only for ERROR and DELETED servers, and never on a minimal construct. */
@@ -15,10 +16,12 @@ export const serverResolvers: ServerResolvers = {
     mayHaveFault(server)
       ? ctx.loaders.faultByServer.load({ cellUuid: server.cellUuid, id: server.id })
       : null,
-  messages: async (server, { first }, ctx) => {
+  messages: (server, { first }, ctx) => {
     if (server.isConstruct) return [];
-    const messages = await ctx.loaders.messagesByResource.load({ cellUuid: server.cellUuid, id: server.id });
-    return first === null || first === undefined ? messages : messages.slice(0, Math.max(first, 0));
+    const messages = ctx.loaders.messagesByResource.load({ cellUuid: server.cellUuid, id: server.id });
+    return messages instanceof Promise
+      ? messages.then((all) => firstOf(all, first))
+      : firstOf(messages, first);
   },
 };
 

@@ -1,4 +1,5 @@
 import type { ShareResolvers } from '../generated/resolvers-types.js';
+import { firstOf } from './first-of.js';
 import { resourceLinks } from './links.js';
 
 /** Fields of `Share` that are not plain properties of the model. */
@@ -7,9 +8,11 @@ export const shareResolvers: ShareResolvers = {
   shareType: (share, _args, ctx) =>
     share.shareTypeId ? ctx.loaders.shareTypeById.load(share.shareTypeId) : null,
   links: (share, _args, ctx) => resourceLinks(ctx.baseUrl, 'shares', share.id),
-  messages: async (share, { first }, ctx) => {
+  messages: (share, { first }, ctx) => {
     if (share.isConstruct) return [];
-    const messages = await ctx.loaders.messagesByResource.load({ cellUuid: share.cellUuid, id: share.id });
-    return first === null || first === undefined ? messages : messages.slice(0, Math.max(first, 0));
+    const messages = ctx.loaders.messagesByResource.load({ cellUuid: share.cellUuid, id: share.id });
+    return messages instanceof Promise
+      ? messages.then((all) => firstOf(all, first))
+      : firstOf(messages, first);
   },
 };
