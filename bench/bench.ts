@@ -161,9 +161,12 @@ try {
       profiler.connect();
       await profiler.post('Profiler.enable');
     }
-    // Alternating rounds: jit gateway, graphql-js gateway, plain endpoint; one of them profiled.
+    // Alternating rounds of the jit gateway, the graphql-js gateway and the plain endpoint, each round starting
+    // one target later, so that no target always runs right after the same other one; one of them profiled.
+    const order = Object.entries(targets) as [Target, (typeof targets)[Target]][];
     for (let round = 0; round < ROUNDS; round++) {
-      for (const [target, { url, init }] of Object.entries(targets) as [Target, (typeof targets)[Target]][]) {
+      const rotated = [...order.slice(round % order.length), ...order.slice(0, round % order.length)];
+      for (const [target, { url, init }] of rotated) {
         const isProfiled = profiler !== undefined && target === PROFILE_TARGET;
         if (isProfiled) await profiler.post('Profiler.start');
         const cpuBefore = process.cpuUsage();
