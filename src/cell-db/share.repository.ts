@@ -33,6 +33,11 @@ export interface ShareListQuery {
 
 /** Lists live shares of one cell: filters, keyset seek after the marker, order, limit; one statement. */
 export async function listShareRows(db: Kysely<CellDatabase>, query: ShareListQuery): Promise<ShareRow[]> {
+  return selectShareList(db, query).execute();
+}
+
+/** The statement `listShareRows` runs, not yet executed (a list compiles it once for all cells). */
+export function selectShareList(db: Kysely<CellDatabase>, query: ShareListQuery) {
   const { filter } = query;
   let select = db.selectFrom('shares').selectAll().where('deleted', '=', 0);
   if (query.projectId !== null) select = select.where('project_id', '=', query.projectId);
@@ -55,7 +60,7 @@ export async function listShareRows(db: Kysely<CellDatabase>, query: ShareListQu
     select = select.where('share_proto', '=', filter.shareProto.toUpperCase());
   if (query.after !== null) select = select.where(predicateToSql(afterPredicate(query.keys, query.after)));
   for (const key of query.keys) select = select.orderBy(key.column as keyof ShareRow & string, key.direction);
-  return select.limit(query.limit).execute();
+  return select.limit(query.limit);
 }
 
 /** One share by uuid, deleted rows included. */

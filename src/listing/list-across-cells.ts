@@ -58,6 +58,17 @@ export async function listAcrossCells<Row extends object>(
     (entry, column) => (entry.row as Record<string, SortValue>)[column] ?? null,
   );
   const failures = new Map<number, CellOutcome<Row[]>>();
+  // A first batch depends only on its size (every cell starts after the marker): cells asked for the same size share
+  // one query, so its statement is built once (`fetch` may compile once, `database/compiled-once.ts`).
+  const firstBatches = new Map<number, CellQuery<Row[]>>();
+  const firstBatch = (size: number) => {
+    let query = firstBatches.get(size);
+    if (!query) {
+      query = options.fetch(size, marker);
+      firstBatches.set(size, query);
+    }
+    return query;
+  };
   const result = await mergeAdaptively<CellRow<Row>>({
     cellCount: cells.length,
     sparseCells: new Set(cells.flatMap((cell, index) => (isCell0(cell) ? [index] : []))),
@@ -65,8 +76,14 @@ export async function listAcrossCells<Row extends object>(
     compare,
     fetchBatchFn: async (index, size, after) => {
       const cell = cells[index]!;
-      const values = after === null ? marker : keys.map((key) => sortValueOf(after.row, key.column));
-      const outcome = await fanout.query(cell, options.fetch(size, values));
+      const query =
+        after === null
+          ? firstBatch(size)
+          : options.fetch(
+              size,
+              keys.map((key) => sortValueOf(after.row, key.column)),
+            );
+      const outcome = await fanout.query(cell, query);
       if (outcome.status !== 'ok') {
         failures.set(index, outcome);
         return undefined;

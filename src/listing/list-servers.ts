@@ -1,8 +1,12 @@
+import type { Kysely } from 'kysely';
+
 import { assertCan, resolveProjectScope } from '../auth/policy.js';
+import type { CellDatabase } from '../cell-db/cell-database.js';
+import { compiledOnce } from '../cell-db/compiled-once.repository.js';
 import {
   findInstanceRow,
   instanceRowToServer,
-  listInstanceRows,
+  selectInstanceList,
   type InstanceFilter,
 } from '../cell-db/instance.repository.js';
 import type { Server } from '../cell-db/server.js';
@@ -91,14 +95,16 @@ export async function listServers(ctx: ListContext, args: ServerListArgs): Promi
     resourceType: 'server',
     projectId: scope.projectId,
     marker: after,
-    fetch: (fetchLimit, afterValues) => (db) =>
-      listInstanceRows(db, {
-        projectId: scope.projectId,
-        filter: instanceFilter,
-        keys,
-        after: afterValues,
-        limit: fetchLimit,
-      }),
+    fetch: (fetchLimit, afterValues) =>
+      compiledOnce((db: Kysely<CellDatabase>) =>
+        selectInstanceList(db, {
+          projectId: scope.projectId,
+          filter: instanceFilter,
+          keys,
+          after: afterValues,
+          limit: fetchLimit,
+        }),
+      ),
     toNode: (row, cell) => instanceRowToServer(row, cell.uuid),
     toConstruct: buildMinimalServer,
   });

@@ -1,7 +1,11 @@
+import type { Kysely } from 'kysely';
+
 import { assertCan, resolveProjectScope } from '../auth/policy.js';
+import type { CellDatabase } from '../cell-db/cell-database.js';
+import { compiledOnce } from '../cell-db/compiled-once.repository.js';
 import {
   findShareRow,
-  listShareRows,
+  selectShareList,
   shareRowToShare,
   type ShareFilter,
 } from '../cell-db/share.repository.js';
@@ -73,14 +77,16 @@ export async function listShares(ctx: ListContext, args: ShareListArgs): Promise
     resourceType: 'share',
     projectId: scope.projectId,
     marker: after,
-    fetch: (fetchLimit, afterValues) => (db) =>
-      listShareRows(db, {
-        projectId: scope.projectId,
-        filter: shareFilter,
-        keys,
-        after: afterValues,
-        limit: fetchLimit,
-      }),
+    fetch: (fetchLimit, afterValues) =>
+      compiledOnce((db: Kysely<CellDatabase>) =>
+        selectShareList(db, {
+          projectId: scope.projectId,
+          filter: shareFilter,
+          keys,
+          after: afterValues,
+          limit: fetchLimit,
+        }),
+      ),
     toNode: (row, cell) => shareRowToShare(row, cell.uuid),
     toConstruct: buildMinimalShare,
   });
