@@ -52,7 +52,7 @@ export class CellGroupedLoader<V> {
   /** The value of `key`: at once when `prefetch` fetched it, otherwise in this tick's batch. */
   load(key: CellKey): V | Promise<V> {
     const ofCell = this.#known.get(key.cellUuid);
-    if (ofCell?.has(key.id)) return ofCell.get(key.id)!;
+    if (ofCell?.has(key.id)) return ofCell.get(key.id) as V; // may be `missing`, e.g. `null`
     return this.#loader.load(key);
   }
 
