@@ -33,11 +33,12 @@ export interface MessageListQuery {
   readonly limit: number;
 }
 
-/** Lists live, unexpired messages of one cell: filters, keyset seek, order, limit; one statement. */
-export async function listMessageRows(
-  db: Kysely<CellDatabase>,
-  query: MessageListQuery,
-): Promise<MessageRow[]> {
+/**
+ * Lists live, unexpired messages of one cell: filters, keyset seek, order, limit; one statement.
+ *
+ * Not executed: a list compiles it once for all the cells asked the same batch (`compiled-once.repository.ts`).
+ */
+export function selectMessageList(db: Kysely<CellDatabase>, query: MessageListQuery) {
   const { filter } = query;
   let select = db
     .selectFrom('messages')
@@ -56,7 +57,7 @@ export async function listMessageRows(
   if (query.after !== null) select = select.where(predicateToSql(afterPredicate(query.keys, query.after)));
   for (const key of query.keys)
     select = select.orderBy(key.column as keyof MessageRow & string, key.direction);
-  return select.limit(query.limit).execute();
+  return select.limit(query.limit);
 }
 
 /** One message by id in this cell, deleted and expired ones included (for markers), or `undefined`. */

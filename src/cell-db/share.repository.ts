@@ -31,12 +31,11 @@ export interface ShareListQuery {
   readonly limit: number;
 }
 
-/** Lists live shares of one cell: filters, keyset seek after the marker, order, limit; one statement. */
-export async function listShareRows(db: Kysely<CellDatabase>, query: ShareListQuery): Promise<ShareRow[]> {
-  return selectShareList(db, query).execute();
-}
-
-/** The statement `listShareRows` runs, not yet executed (a list compiles it once for all cells). */
+/**
+ * Lists live shares of one cell: filters, keyset seek after the marker, order, limit; one statement.
+ *
+ * Not executed: a list compiles it once for all the cells asked the same batch (`compiled-once.repository.ts`).
+ */
 export function selectShareList(db: Kysely<CellDatabase>, query: ShareListQuery) {
   const { filter } = query;
   let select = db.selectFrom('shares').selectAll().where('deleted', '=', 0);

@@ -1,6 +1,10 @@
+import type { Kysely } from 'kysely';
+
 import { assertCan, resolveProjectScope } from '../auth/policy.js';
+import type { CellDatabase } from '../cell-db/cell-database.js';
+import { compiledOnce } from '../cell-db/compiled-once.repository.js';
 import type { Message } from '../cell-db/message.js';
-import { listMessageRows, messageRowToMessage, type MessageFilter } from '../cell-db/message.repository.js';
+import { messageRowToMessage, selectMessageList, type MessageFilter } from '../cell-db/message.repository.js';
 import { ErrorCode } from '../errors/error-codes.js';
 import { GatewayError } from '../errors/gateway-error.js';
 import { unreachableCellsOf } from '../fanout/cell-outcome.js';
@@ -96,15 +100,17 @@ export async function listMessages(
     keys,
     limit,
     marker: after,
-    fetch: (fetchLimit, afterValues) => (db) =>
-      listMessageRows(db, {
-        projectId: scope.projectId,
-        filter: messageFilter,
-        now,
-        keys,
-        after: afterValues,
-        limit: fetchLimit,
-      }),
+    fetch: (fetchLimit, afterValues) =>
+      compiledOnce((db: Kysely<CellDatabase>) =>
+        selectMessageList(db, {
+          projectId: scope.projectId,
+          filter: messageFilter,
+          now,
+          keys,
+          after: afterValues,
+          limit: fetchLimit,
+        }),
+      ),
   });
   const unreachable = unreachableCellsOf(page.outcomes);
   if (unreachable.length > 0 && !ctx.isSkippingDownCells) {
