@@ -115,7 +115,9 @@ const machine = () =>
 
 console.log(
   `cellgate benchmark: ${ROUNDS} rounds, ${CONNECTIONS} connections, ${DURATION_S} s per load run\n` +
-    `machine: ${cpus()[0]?.model ?? 'unknown cpu'}, ${cpus().length} cores, node ${process.version}, ${machine()}\n`,
+    `machine: ${cpus()[0]?.model ?? 'unknown cpu'}, ${cpus().length} cores, node ${process.version}, ${machine()}\n` +
+    // Where the gateway's code came from (bin/bench.js, BENCH_CODE): its build in dist/, or the sources via tsx.
+    `code: ${import.meta.resolve('../src/app.js').includes('/dist/src/') ? 'dist/ (the build cellgate serve runs)' : 'src/ through tsx'}\n`,
 );
 const topology = await startTopology({
   serversPerCell: SERVERS_PER_PROJECT,
