@@ -59,7 +59,7 @@ export async function listAcrossCells<Row extends object>(
   );
   const failures = new Map<number, CellOutcome<Row[]>>();
   // A first batch depends only on its size (every cell starts after the marker): cells asked for the same size share
-  // one query, so its statement is built once (`fetch` may compile once, `database/compiled-once.ts`).
+  // one query, so its statement is built once (`fetch` may compile once, `cell-db/compiled-once.repository.ts`).
   const firstBatches = new Map<number, CellQuery<Row[]>>();
   const firstBatch = (size: number) => {
     let query = firstBatches.get(size);
