@@ -58,10 +58,10 @@ export class CellGroupedLoader<V> {
 
   /** Fetches `keys` (one query per cell, in parallel) so that `load` answers them at once. */
   async prefetch(keys: readonly CellKey[]): Promise<void> {
-    const missing = keys.filter((key) => !this.#known.get(key.cellUuid)?.has(key.id));
-    if (missing.length === 0) return;
-    const found = await this.#fetch(missing);
-    for (const key of missing) {
+    const unknown = keys.filter((key) => !this.#known.get(key.cellUuid)?.has(key.id));
+    if (unknown.length === 0) return;
+    const found = await this.#fetch(unknown);
+    for (const key of unknown) {
       let ofCell = this.#known.get(key.cellUuid);
       if (!ofCell) {
         ofCell = new Map();

@@ -1,7 +1,4 @@
-import type { Kysely } from 'kysely';
-
 import { assertCan, resolveProjectScope } from '../auth/policy.js';
-import type { CellDatabase } from '../cell-db/cell-database.js';
 import { compiledOnce } from '../cell-db/compiled-once.repository.js';
 import type { Message } from '../cell-db/message.js';
 import { messageRowToMessage, selectMessageList, type MessageFilter } from '../cell-db/message.repository.js';
@@ -101,7 +98,7 @@ export async function listMessages(
     limit,
     marker: after,
     fetch: (fetchLimit, afterValues) =>
-      compiledOnce((db: Kysely<CellDatabase>) =>
+      compiledOnce((db) =>
         selectMessageList(db, {
           projectId: scope.projectId,
           filter: messageFilter,

@@ -1,7 +1,4 @@
-import type { Kysely } from 'kysely';
-
 import { assertCan, resolveProjectScope } from '../auth/policy.js';
-import type { CellDatabase } from '../cell-db/cell-database.js';
 import { compiledOnce } from '../cell-db/compiled-once.repository.js';
 import {
   findInstanceRow,
@@ -96,7 +93,7 @@ export async function listServers(ctx: ListContext, args: ServerListArgs): Promi
     projectId: scope.projectId,
     marker: after,
     fetch: (fetchLimit, afterValues) =>
-      compiledOnce((db: Kysely<CellDatabase>) =>
+      compiledOnce((db) =>
         selectInstanceList(db, {
           projectId: scope.projectId,
           filter: instanceFilter,

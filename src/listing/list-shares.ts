@@ -1,7 +1,4 @@
-import type { Kysely } from 'kysely';
-
 import { assertCan, resolveProjectScope } from '../auth/policy.js';
-import type { CellDatabase } from '../cell-db/cell-database.js';
 import { compiledOnce } from '../cell-db/compiled-once.repository.js';
 import {
   findShareRow,
@@ -78,7 +75,7 @@ export async function listShares(ctx: ListContext, args: ShareListArgs): Promise
     projectId: scope.projectId,
     marker: after,
     fetch: (fetchLimit, afterValues) =>
-      compiledOnce((db: Kysely<CellDatabase>) =>
+      compiledOnce((db) =>
         selectShareList(db, {
           projectId: scope.projectId,
           filter: shareFilter,

@@ -1,7 +1,7 @@
 import type { Server } from '../../cell-db/server.js';
 import type { FaultResolvers, ServerResolvers } from '../generated/resolvers-types.js';
-import { firstOf } from './first-of.js';
 import { resourceLinks } from './links.js';
+import { resourceMessages } from './resource-messages.js';
 
 /** Nova shows a fault only for ERROR and DELETED servers, and never on a minimal construct. */
 export function mayHaveFault(server: Server): boolean {
@@ -16,13 +16,7 @@ export const serverResolvers: ServerResolvers = {
     mayHaveFault(server)
       ? ctx.loaders.faultByServer.load({ cellUuid: server.cellUuid, id: server.id })
       : null,
-  messages: (server, { first }, ctx) => {
-    if (server.isConstruct) return [];
-    const messages = ctx.loaders.messagesByResource.load({ cellUuid: server.cellUuid, id: server.id });
-    return messages instanceof Promise
-      ? messages.then((all) => firstOf(all, first))
-      : firstOf(messages, first);
-  },
+  messages: (server, { first }, ctx) => resourceMessages(server, first, ctx),
 };
 
 /** `Fault.details` is for admins only, and `null` when empty (Nova leaves empty details out of the fault). */

@@ -1,6 +1,6 @@
 import type { ShareResolvers } from '../generated/resolvers-types.js';
-import { firstOf } from './first-of.js';
 import { resourceLinks } from './links.js';
+import { resourceMessages } from './resource-messages.js';
 
 /** Fields of `Share` that are not plain properties of the model. */
 export const shareResolvers: ShareResolvers = {
@@ -8,11 +8,5 @@ export const shareResolvers: ShareResolvers = {
   shareType: (share, _args, ctx) =>
     share.shareTypeId ? ctx.loaders.shareTypeById.load(share.shareTypeId) : null,
   links: (share, _args, ctx) => resourceLinks(ctx.baseUrl, 'shares', share.id),
-  messages: (share, { first }, ctx) => {
-    if (share.isConstruct) return [];
-    const messages = ctx.loaders.messagesByResource.load({ cellUuid: share.cellUuid, id: share.id });
-    return messages instanceof Promise
-      ? messages.then((all) => firstOf(all, first))
-      : firstOf(messages, first);
-  },
+  messages: (share, { first }, ctx) => resourceMessages(share, first, ctx),
 };

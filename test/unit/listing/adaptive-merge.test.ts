@@ -19,6 +19,18 @@ const batchesOf =
   async (cell: number, size: number, after: number | null): Promise<readonly number[]> =>
     cells[cell]!.filter((position) => after === null || position > after).slice(0, size);
 
+/** `count` empty cells of positions. */
+const emptyCells = (count: number): number[][] => Array.from({ length: count }, () => []);
+
+/** Puts the positions `from` to `to` (excluded), in order, each in one of `cells` at random (seeded); returns `cells`. */
+function scatter(cells: number[][], from: number, to: number, seed: number): number[][] {
+  let state = seed;
+  const random = () => (state = (state * 48_271) % 2_147_483_647) / 2_147_483_647;
+  for (let position = from; position < to; position++)
+    cells[Math.floor(random() * cells.length)]!.push(position);
+  return cells;
+}
+
 /** Few distinct values and NULLs per column (one type each, as in SQL), so most sort keys tie and the id decides. */
 const nullable = <T>(values: readonly T[]) => fc.oneof(fc.constant(null), fc.constantFrom(...values));
 const text = nullable(['a', 'b', 'B', 'c']);
@@ -178,11 +190,7 @@ describe('mergeAdaptively', () => {
 
   it('reads a page of 100 from 41 cells of interleaved rows in at most 1.5 × 100 + 2 × 41 rows', async () => {
     for (let seed = 1; seed <= 20; seed++) {
-      let state = seed;
-      const random = () => (state = (state * 48_271) % 2_147_483_647) / 2_147_483_647;
-      const cells: number[][] = Array.from({ length: 41 }, () => []);
-      for (let position = 0; position < 41 * 300; position++)
-        cells[Math.floor(random() * 41)]!.push(position);
+      const cells = scatter(emptyCells(41), 0, 41 * 300, seed);
       const result = await mergeAdaptively<number>({
         cellCount: 41,
         limit: 100,
@@ -195,11 +203,9 @@ describe('mergeAdaptively', () => {
   });
 
   it('reads a page of 20 from 41 cells in two rounds when one cell holds all its first rows', async () => {
-    let state = 7;
-    const random = () => (state = (state * 48_271) % 2_147_483_647) / 2_147_483_647;
-    const cells: number[][] = Array.from({ length: 41 }, () => []);
+    const cells = emptyCells(41);
     for (let position = 0; position < 60; position++) cells[5]!.push(position);
-    for (let position = 60; position < 41 * 300; position++) cells[Math.floor(random() * 41)]!.push(position);
+    scatter(cells, 60, 41 * 300, 7);
     const result = await mergeAdaptively<number>({
       cellCount: 41,
       limit: 20,
