@@ -22,7 +22,10 @@ export interface ConnectionHooks {
 }
 
 /**
- * One checkout of a `BoundedPool` connection, in the shape Kysely's `MysqlDialect` drives (`MysqlPoolConnection`).
+ * A `BoundedPool` connection, in the shape Kysely's `MysqlDialect` drives (`MysqlPoolConnection`): one per mysql2
+ * connection, checked out again and again (`checkOut`), as mysql2's own pool hands out the same objects. Kysely
+ * keys its own per-connection state by this object, so a fresh one per checkout would make it build and track a
+ * new wrapper for every statement.
  *
  * Each statement races its deadline (`Deadline`); when the deadline wins, the statement's callback gets the
  * deadline's reason at once and the connection is abandoned: destroyed and its thread killed, never reused. Every
@@ -33,7 +36,7 @@ export class BoundedConnection implements MysqlPoolConnection {
   readonly #raw: PoolConnection;
   readonly #hooks: ConnectionHooks;
   #abandonedBy: { readonly reason: unknown } | undefined;
-  #isReleased = false;
+  #isReleased = true;
 
   constructor(raw: PoolConnection, hooks: ConnectionHooks) {
     this.#raw = raw;
@@ -89,7 +92,13 @@ export class BoundedConnection implements MysqlPoolConnection {
     });
   }
 
-  /** Gives the connection back to its pool (an abandoned one is only counted). Idempotent. */
+  /** Starts a checkout: until `release`, the connection is its caller's. */
+  checkOut(): this {
+    this.#isReleased = false;
+    return this;
+  }
+
+  /** Gives the connection back to its pool (an abandoned one is only counted). Once per checkout. */
   release(): void {
     if (this.#isReleased) return;
     this.#isReleased = true;

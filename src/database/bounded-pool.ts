@@ -61,6 +61,8 @@ export class BoundedPool implements MysqlPool {
   readonly #connectTimeoutMs: number;
   readonly #onAbandonFn: ((label: string, reason: unknown) => void) | undefined;
   readonly #hooks: ConnectionHooks;
+  /** The wrapper of each mysql2 connection, made at its first checkout (dropped with the connection). */
+  readonly #wrappers = new WeakMap<mysql.PoolConnection, BoundedConnection>();
   #busy = 0;
   #waiting = 0;
   #kills = 0;
@@ -152,7 +154,12 @@ export class BoundedPool implements MysqlPool {
         return;
       }
       this.#busy++;
-      callback(null, new BoundedConnection(raw, this.#hooks));
+      let connection = this.#wrappers.get(raw);
+      if (!connection) {
+        connection = new BoundedConnection(raw, this.#hooks);
+        this.#wrappers.set(raw, connection);
+      }
+      callback(null, connection.checkOut());
     });
   }
 

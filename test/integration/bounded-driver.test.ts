@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { withAbortSwitch } from '../../src/database/abort-scope.js';
+import type { BoundedConnection } from '../../src/database/bounded-connection.js';
 import { AbortSwitch } from '../../src/database/abort-switch.js';
 import { ConnectionWaitDeadlineError, QueryDeadlineError } from '../../src/database/deadline-error.js';
 import { openDatabase, type OpenDatabase } from '../../src/database/open-database.js';
@@ -67,6 +68,25 @@ describe('BoundedPool', () => {
     await sql`select 1`.execute(database.db);
     expect(database.pool.stats().total).toBeGreaterThanOrEqual(1);
     expect(database.pool.stats().total).toBeLessThanOrEqual(2);
+  });
+
+  it('hands out one wrapper per mysql2 connection at every checkout, so Kysely keeps one state per connection', async () => {
+    const checkOut = () =>
+      new Promise<BoundedConnection>((resolve, reject) =>
+        database.pool.getConnection((error, connection) => (error ? reject(error) : resolve(connection))),
+      );
+    const first = await Promise.all([checkOut(), checkOut()]);
+    expect(database.pool.stats()).toMatchObject({ busy: 2 });
+    for (const connection of first) connection.release();
+    expect(database.pool.stats()).toMatchObject({ busy: 0 });
+    const second = await Promise.all([checkOut(), checkOut()]);
+    expect(new Set(second)).toEqual(new Set(first));
+    // A second release of one checkout gives nothing back twice.
+    second[0]!.release();
+    second[0]!.release();
+    expect(database.pool.stats()).toMatchObject({ busy: 1 });
+    second[1]!.release();
+    expect(database.pool.stats()).toMatchObject({ busy: 0, waiting: 0 });
   });
 
   it('fails a wait for a busy pool with its own error type, not as a slow query, and serves the waiters after', async () => {
