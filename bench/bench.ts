@@ -11,7 +11,8 @@
  *   4. What refusing an oversized query costs (token and alias limits), before any cell is asked.
  *   5. What a frozen cell costs a request: before its breaker opens, and after.
  *   6. Cell counts: 3, 11 and 41 cells (cell0 included) as databases on one server, 300 servers per cell: p50 and
- *      rows read per page (`cellgate_cell_rows_read_total`, "n/a" without it) of three queries.
+ *      rows read per page (`cellgate_cell_rows_read_total`, "n/a" without it) of three queries, the floor (bare
+ *      mysql2 to every cell) and each query's median p50 above the floor's.
  *   7. A big cell: a page of 100 on one cell of 100,000 servers against the same cell with 1,000.
  *   8. Memory of the process after the load.
  *
@@ -358,13 +359,19 @@ async function benchCellCount(cellCount: number): Promise<void> {
         deployment.tokens.admin,
       ],
     ];
+    const medians = new Map<string, number>();
     for (const [name, query, token] of queries) {
       const figures = await latencyRounds(deployment, query, token);
       report(`  ${name}: p50 (ms) over ${ROUNDS} rounds`, range(figures.p50s));
       report(`  ${name}: rows read per page`, figures.rowsPerPage);
+      medians.set(name, median(figures.p50s));
     }
     const floor = await bareFanoutRounds(deployment.app!.services.registry.cells());
     report(`  floor: bare mysql2, a first batch of the page of 100 from every cell: p50 (ms)`, range(floor));
+    // What the cell count costs beyond the statements themselves: compare this line across cell counts.
+    for (const [name, p50] of medians) {
+      report(`  ${name}: median p50 above the floor's (ms)`, (p50 - median(floor)).toFixed(1));
+    }
   } finally {
     await deployment.stop();
   }
