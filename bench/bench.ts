@@ -12,7 +12,8 @@
  *   5. What a frozen cell costs a request: before its breaker opens, and after.
  *   6. Cell counts: 3, 11 and 41 cells (cell0 included) as databases on one server, 300 servers per cell: p50 and
  *      rows read per page (`cellgate_cell_rows_read_total`, "n/a" without it) of three queries, the floor (bare
- *      mysql2 to every cell) and each query's median p50 above the floor's.
+ *      mysql2 to every cell) against the same statements through the gateway's fan-out (p50 and CPU per
+ *      statement), and each query's median p50 above the floor's.
  *   7. A big cell: a page of 100 on one cell of 100,000 servers against the same cell with 1,000.
  *   8. Memory of the process after the load.
  *
@@ -38,7 +39,8 @@ import { connectionOptionsFromUrl } from '../src/database/connection-url.js';
 import { firstBatchSize } from '../src/listing/adaptive-merge.js';
 import { SERVER_SORT } from '../src/listing/list-servers.js';
 import { resolveSort } from '../src/listing/sort-spec.js';
-import type { CellMapping } from '../src/registry/cell-mapping.js';
+import { RequestFanout } from '../src/fanout/cell-fanout.js';
+import type { AppServices } from '../src/graphql/app-services.js';
 import { bulkInsertServers } from '../test/support/bulk-servers.js';
 import { startTopology, waitFor, type Topology } from '../test/support/topology.js';
 import { PLAIN_QUERY, startPlainEndpoint } from './plain-endpoint.js';
@@ -366,11 +368,19 @@ async function benchCellCount(cellCount: number): Promise<void> {
       report(`  ${name}: rows read per page`, figures.rowsPerPage);
       medians.set(name, median(figures.p50s));
     }
-    const floor = await bareFanoutRounds(deployment.app!.services.registry.cells());
-    report(`  floor: bare mysql2, a first batch of the page of 100 from every cell: p50 (ms)`, range(floor));
+    const floor = await fanoutFloorRounds(deployment.app!.services);
+    report(
+      `  floor: bare mysql2, a first batch of the page of 100 from every cell: p50 (ms)`,
+      range(floor.bare.p50s),
+    );
+    report(`  the same statements through the gateway's fan-out: p50 (ms)`, range(floor.fanout.p50s));
+    report(
+      `  CPU of the process per statement (µs), bare / through the fan-out`,
+      `${floor.bare.cpuUs.toFixed(0)} / ${floor.fanout.cpuUs.toFixed(0)}`,
+    );
     // What the cell count costs beyond the statements themselves: compare this line across cell counts.
     for (const [name, p50] of medians) {
-      report(`  ${name}: median p50 above the floor's (ms)`, (p50 - median(floor)).toFixed(1));
+      report(`  ${name}: median p50 above the floor's (ms)`, (p50 - median(floor.bare.p50s)).toFixed(1));
     }
   } finally {
     await deployment.stop();
@@ -423,11 +433,15 @@ async function benchBigCell(): Promise<void> {
 }
 
 /**
- * The floor of any fan-out on this machine: one mysql2 connection per cell and nothing else (no GraphQL, no
- * Kysely, no deadlines), sending each cell the statement of the first batch of a page of 100 in the default order,
- * all in parallel; `ROUNDS` rounds of `SAMPLES`, each round's p50.
+ * The floor of any fan-out on this machine, and the gateway's fan-out of the same statement. `bare`: one mysql2
+ * connection per cell and nothing else (no GraphQL, no Kysely, no deadlines), sending each cell the statement of the
+ * first batch of a page of 100 in the default order, all in parallel. `fanout`: the same compiled statement through
+ * what a list runs it on (`RequestFanout`: bulkhead, breaker, deadline, metrics; Kysely; the bounded pool), in
+ * rounds alternating with bare ones. Each: `ROUNDS` rounds of `SAMPLES`, each round's p50, and the process's CPU
+ * per statement (µs) over the rounds.
  */
-async function bareFanoutRounds(cells: readonly CellMapping[]): Promise<number[]> {
+async function fanoutFloorRounds(services: AppServices) {
+  const cells = services.registry.cells();
   const keys = resolveSort(undefined, SERVER_SORT);
   const limit = firstBatchSize(100, cells.length - 1);
   const connections = cells.map((cell) =>
@@ -449,30 +463,47 @@ async function bareFanoutRounds(cells: readonly CellMapping[]): Promise<number[]
       limit,
     },
   )!.compile();
-  const fanout = () =>
-    Promise.all(
-      connections.map(
-        (connection) =>
-          new Promise((resolve, reject) =>
-            connection.query(compiled.sql, compiled.parameters as unknown[], (error, rows) =>
-              error ? reject(error) : resolve(rows),
+  const ways = {
+    bare: () =>
+      Promise.all(
+        connections.map(
+          (connection) =>
+            new Promise((resolve, reject) =>
+              connection.query(compiled.sql, compiled.parameters as unknown[], (error, rows) =>
+                error ? reject(error) : resolve(rows),
+              ),
             ),
-          ),
+        ),
       ),
-    );
+    fanout: async () => {
+      const fanout = new RequestFanout({
+        connections: services.connections,
+        health: services.health,
+        metrics: services.metrics,
+        timeoutMs: services.config.cells.timeoutMs,
+      });
+      const outcomes = await fanout.scatterGather(cells, (db) => db.executeQuery(compiled));
+      if (outcomes.some((outcome) => outcome.status !== 'ok')) throw new Error('A cell did not answer.');
+    },
+  };
+  const figures = { bare: { p50s: [] as number[], cpuUs: 0 }, fanout: { p50s: [] as number[], cpuUs: 0 } };
   try {
-    for (let i = 0; i < 5; i++) await fanout();
-    const p50s = [];
+    for (let i = 0; i < 5; i++) for (const way of Object.values(ways)) await way();
     for (let round = 0; round < ROUNDS; round++) {
-      const times = [];
-      for (let i = 0; i < SAMPLES; i++) {
-        const started = performance.now();
-        await fanout();
-        times.push(performance.now() - started);
+      for (const [name, way] of Object.entries(ways) as [keyof typeof ways, () => Promise<unknown>][]) {
+        const times = [];
+        const cpuBefore = process.cpuUsage();
+        for (let i = 0; i < SAMPLES; i++) {
+          const started = performance.now();
+          await way();
+          times.push(performance.now() - started);
+        }
+        const cpu = process.cpuUsage(cpuBefore);
+        figures[name].p50s.push(median(times));
+        figures[name].cpuUs += (cpu.user + cpu.system) / (ROUNDS * SAMPLES * cells.length);
       }
-      p50s.push(median(times));
     }
-    return p50s;
+    return figures;
   } finally {
     for (const connection of connections) connection.end();
   }
