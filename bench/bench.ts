@@ -13,7 +13,8 @@
  *   6. Cell counts: 3, 11 and 41 cells (cell0 included) as databases on one server, 300 servers per cell: p50 and
  *      rows read per page (`cellgate_cell_rows_read_total`, "n/a" without it) of three queries, the floor (bare
  *      mysql2 to every cell) against the same statements through the gateway's fan-out (p50 and CPU per
- *      statement), and each query's median p50 above the floor's.
+ *      statement), and each query's median p50 above the floor's; then each query's growth from the smallest cell
+ *      count, against the growth it would have if the gateway's work above the floor did not grow with the cells.
  *   7. A big cell: a page of 100 on one cell of 100,000 servers against the same cell with 1,000.
  *   8. Memory of the process after the load.
  *
@@ -325,12 +326,45 @@ try {
   await topology.stop();
 }
 
-if (SECTIONS.has('cells')) for (const cellCount of CELL_COUNTS) await benchCellCount(cellCount);
+if (SECTIONS.has('cells')) {
+  const byCount = new Map<number, CellCountFigures>();
+  for (const cellCount of CELL_COUNTS) byCount.set(cellCount, await benchCellCount(cellCount));
+  reportGrowth(byCount);
+}
 if (SECTIONS.has('bigcell')) await benchBigCell();
 console.log(`\nmachine after the runs: ${machine()}`);
 
+/** What section 6 measured at one cell count: each query's median p50, and the bare floor's. */
+interface CellCountFigures {
+  readonly medians: ReadonlyMap<string, number>;
+  readonly floorMs: number;
+}
+
+/**
+ * Section 6's summary: each query's growth of median p50 from the smallest cell count to the others, against the
+ * growth it would have if the gateway's work above the floor did not grow with the cells at all (that work at the
+ * smallest count, plus the floor at the larger one): what no gateway on this machine can beat, since the floor is
+ * the statements alone, sent bare.
+ */
+function reportGrowth(byCount: ReadonlyMap<number, CellCountFigures>): void {
+  const [smallest, ...larger] = [...byCount.keys()].sort((a, b) => a - b);
+  if (smallest === undefined || larger.length === 0) return;
+  const base = byCount.get(smallest)!;
+  console.log(`
+growth of p50 from ${smallest} cells: measured / with the work above the floor not growing`);
+  for (const count of larger) {
+    const figures = byCount.get(count)!;
+    for (const [name, p50] of figures.medians) {
+      const from = base.medians.get(name);
+      if (from === undefined) continue;
+      const bound = (from - base.floorMs + figures.floorMs) / from;
+      report(`  ${name}, ${smallest} → ${count} cells`, `×${(p50 / from).toFixed(2)} / ×${bound.toFixed(2)}`);
+    }
+  }
+}
+
 /** Section 6: the three queries on `cellCount` cells (cell0 included), 300 servers per cell. */
-async function benchCellCount(cellCount: number): Promise<void> {
+async function benchCellCount(cellCount: number): Promise<CellCountFigures> {
   const cells = Array.from({ length: cellCount - 1 }, (_, i) => `cell${i + 1}`);
   const started = performance.now();
   const deployment = await startTopology({
@@ -382,6 +416,7 @@ async function benchCellCount(cellCount: number): Promise<void> {
     for (const [name, p50] of medians) {
       report(`  ${name}: median p50 above the floor's (ms)`, (p50 - median(floor.bare.p50s)).toFixed(1));
     }
+    return { medians, floorMs: median(floor.bare.p50s) };
   } finally {
     await deployment.stop();
   }
