@@ -5,6 +5,7 @@ import type { FlavorSnapshot } from '../registry/request-spec.js';
 import { parseJsonColumn } from '../database/column-types.js';
 import type { SortValue } from '../util/compare-values.js';
 import type { CellDatabase, InstancesTable } from './cell-database.js';
+import { forceIndex } from './force-index.repository.js';
 import type { Server } from './server.js';
 import { powerStateName, serverStatus } from './server-status.js';
 
@@ -85,7 +86,54 @@ export function selectInstanceList(db: Kysely<CellDatabase>, query: InstanceList
   for (const key of query.keys) {
     select = select.orderBy(key.column as keyof InstanceRow & string, key.direction);
   }
-  return select.limit(query.limit);
+  const index = orderIndexOf(query);
+  return index
+    ? select.limit(query.limit).withPlugin(forceIndex('instances', index))
+    : select.limit(query.limit);
+}
+
+/**
+ * Short names of the sort columns in the names of the order indexes
+ * (`cells/cell/migrations/0002-instance-order-indexes.ts`); `created_at`'s ascending ones are 0001's.
+ */
+const ORDER_INDEX_COLUMNS: Readonly<Record<string, string>> = {
+  updated_at: 'updated',
+  display_name: 'name',
+  vm_state: 'state',
+  availability_zone: 'az',
+};
+
+/**
+ * The index built for a list's order, when the list filters only live rows (and maybe one project): its sort is
+ * the id alone or one key and the id. Other lists (the equality filters, with their own indexes; deleted rows; a
+ * sort of two keys) leave the choice to the optimizer.
+ *
+ * Why: a cell's `instances` has about 40 indexes, a dozen of which start with `deleted` (or `project_id,
+ * deleted`), and the optimizer estimates each of them for `deleted = 0` before it reads a batch of a few rows.
+ * Forcing the one index cut the first round of a page over 40 cells on one MariaDB server from 2.7 to 1.9 ms; the
+ * optimizer's own choice is the same index (the indexes test checks every order's plan, with the hint).
+ *
+ * An index `k ASC, uuid` serves `k ASC, uuid ASC` and, read backward, `k DESC, uuid DESC`; `k DESC, uuid` serves
+ * the two mixed orders.
+ */
+function orderIndexOf(query: InstanceListQuery): string | null {
+  const { filter, keys } = query;
+  const hasOtherFilters = Object.entries(filter).some(
+    ([name, value]) => name !== 'deleted' && value !== undefined,
+  );
+  if (filter.deleted !== false || hasOtherFilters) return null;
+  const scope = query.projectId === null ? 'live' : 'project';
+  const [first, id, ...more] = keys;
+  if (!first || more.length > 0) return null;
+  if (!id) return first.column === 'uuid' ? `instances_${scope}_uuid` : null;
+  if (id.column !== 'uuid') return null;
+  const isMixed = first.direction !== id.direction;
+  if (first.column === 'created_at') {
+    if (isMixed) return `instances_${scope}_created_desc`;
+    return query.projectId === null ? 'instances_deleted_created' : 'instances_project_deleted_created';
+  }
+  const short = ORDER_INDEX_COLUMNS[first.column];
+  return short === undefined ? null : `instances_${scope}_${short}_${isMixed ? 'desc' : 'asc'}`;
 }
 
 /** One instance by uuid, deleted rows included (markers and shows of deleted servers need them). */
