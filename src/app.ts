@@ -15,6 +15,7 @@ import type { AppServices } from './graphql/app-services.js';
 import { ApiDatabaseHealth } from './registry/api-database-health.js';
 import type { ApiDatabase } from './registry/api-database.js';
 import { ProjectCells } from './registry/project-cells.js';
+import { PageShapes } from './fanout/page-shapes.js';
 import { CellRegistry } from './registry/cell-registry.js';
 import { ReferenceDataCache } from './registry/reference-data-cache.js';
 import { resolveJwtSecret } from './registry/jwt-secret.js';
@@ -106,6 +107,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     apiHealth,
     registry,
     projectCells,
+    pageShapes: new PageShapes(),
     reference,
     connections,
     health,

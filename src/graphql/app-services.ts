@@ -10,6 +10,7 @@ import type { ApiDatabase } from '../registry/api-database.js';
 import type { CellRegistry } from '../registry/cell-registry.js';
 import type { ProjectCells } from '../registry/project-cells.js';
 import type { ReferenceDataCache } from '../registry/reference-data-cache.js';
+import type { PageShapes } from '../fanout/page-shapes.js';
 
 /** The long-lived objects a request works with; built once by `app.ts`. */
 export interface AppServices {
@@ -22,6 +23,8 @@ export interface AppServices {
   readonly registry: CellRegistry;
   /** The cells where each project has resources, cached briefly. */
   readonly projectCells: ProjectCells;
+  /** The rows each cell gave to the last read of each page (a list's first batches), per process. */
+  readonly pageShapes: PageShapes;
   readonly connections: CellConnections;
   readonly health: CellHealth;
   readonly metrics: CellMetrics;

@@ -29,6 +29,8 @@ export interface ListAcrossCellsOptions<Row> {
    * `null`: from the start), in the order of `keys`, at most `fetchLimit` of them, in one statement.
    */
   readonly fetch: (fetchLimit: number, after: readonly SortValue[] | null) => CellQuery<Row[]>;
+  /** By cell uuid, the rows each cell gave to the last read of this page (`PageShapes`), where known. */
+  readonly lastPageRows?: ReadonlyMap<string, number> | undefined;
 }
 
 /** One merged page and what each cell answered. */
@@ -38,6 +40,8 @@ export interface MergedPage<Row> {
   readonly hasMore: boolean;
   /** One per cell, in the order of `cells`: `ok` with its rows on the page, or why it did not answer. */
   readonly outcomes: readonly CellOutcome<Row[]>[];
+  /** By cell uuid, the rows each answering cell gave to the `limit + 1` merged rows (for `PageShapes`). */
+  readonly pageRowsByCell: ReadonlyMap<string, number>;
 }
 
 /**
@@ -72,6 +76,7 @@ export async function listAcrossCells<Row extends object>(
   const result = await mergeAdaptively<CellRow<Row>>({
     cellCount: cells.length,
     sparseCells: new Set(cells.flatMap((cell, index) => (isCell0(cell) ? [index] : []))),
+    lastPageRows: options.lastPageRows && cells.map((cell) => options.lastPageRows!.get(cell.uuid)),
     limit,
     compare,
     fetchBatchFn: async (index, size, after) => {
@@ -102,7 +107,16 @@ export async function listAcrossCells<Row extends object>(
     (cell, index): CellOutcome<Row[]> =>
       failures.get(index) ?? { status: 'ok', cell, value: rowsByCell.get(cell) ?? [] },
   );
-  return { rows: result.rows.slice(0, limit), hasMore: result.rows.length > limit, outcomes };
+  const pageRowsByCell = new Map<string, number>();
+  cells.forEach((cell, index) => {
+    if (result.isAnswered[index]) pageRowsByCell.set(cell.uuid, rowsByCell.get(cell)?.length ?? 0);
+  });
+  return {
+    rows: result.rows.slice(0, limit),
+    hasMore: result.rows.length > limit,
+    outcomes,
+    pageRowsByCell,
+  };
 }
 
 function sortValueOf(row: object, column: string): SortValue {

@@ -7,6 +7,7 @@ import type { ApiDatabaseHealth } from '../registry/api-database-health.js';
 import type { ApiDatabase } from '../registry/api-database.js';
 import type { CellMapping } from '../registry/cell-mapping.js';
 import type { ProjectCells } from '../registry/project-cells.js';
+import type { PageShapes } from '../fanout/page-shapes.js';
 
 /** What a list needs from its request. */
 export interface ListContext {
@@ -19,6 +20,8 @@ export interface ListContext {
   readonly cells: readonly CellMapping[];
   /** The cells where a project has resources: a project's list asks only those. */
   readonly projectCells: ProjectCells;
+  /** The rows each cell gave to the last read of each page: the next read's first batches. */
+  readonly pageShapes: PageShapes;
   /** Where lists count the rows each cell returns. */
   readonly metrics: Pick<CellMetrics, 'countRowsRead'>;
   /** `MAX_LIMIT`. */

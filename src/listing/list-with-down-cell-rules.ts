@@ -48,6 +48,7 @@ export async function listWithDownCellRules<Row extends object, Node extends { r
   ctx: ListContext,
   options: DownCellListOptions<Row, Node>,
 ): Promise<Connection<Node>> {
+  const shapeKey = pageKey(options);
   const page = await listAcrossCells({
     fanout: ctx.fanout,
     metrics: ctx.metrics,
@@ -56,7 +57,9 @@ export async function listWithDownCellRules<Row extends object, Node extends { r
     limit: options.limit,
     marker: options.marker,
     fetch: options.fetch,
+    lastPageRows: ctx.pageShapes.rowsByCell(shapeKey),
   });
+  ctx.pageShapes.record(shapeKey, page.pageRowsByCell);
   let nodes = page.rows.map(({ row, cell }) => options.toNode(row, cell));
   let hasNextPage = page.hasMore;
   const unreachable = unreachableCellsOf(page.outcomes);
@@ -102,4 +105,27 @@ export async function listWithDownCellRules<Row extends object, Node extends { r
     partial: unreachable.length > 0,
     unreachableCells: ctx.viewer.isAdmin ? unreachable.map((cell) => cell.name) : null,
   };
+}
+
+/**
+ * What makes a page the same page for `PageShapes`: the resource, the scope, the filters, the order, the size and
+ * the marker's sort values.
+ */
+function pageKey(
+  options: Pick<
+    DownCellListOptions<unknown, unknown>,
+    'resourceType' | 'projectId' | 'args' | 'keys' | 'limit' | 'marker'
+  >,
+): string {
+  return JSON.stringify(
+    [
+      options.resourceType,
+      options.projectId,
+      options.args.filter ?? null,
+      options.keys,
+      options.limit,
+      options.marker,
+    ],
+    (_key, value: unknown) => (typeof value === 'bigint' ? value.toString() : value),
+  );
 }

@@ -233,6 +233,7 @@ function buildContext(services: AppServices, request: FastifyRequest): RequestCo
       apiHealth: services.apiHealth,
       cells,
       projectCells: services.projectCells,
+      pageShapes: services.pageShapes,
       metrics: services.metrics,
       maxLimit: services.config.maxLimit,
       isSkippingDownCells: services.config.cells.listRecordsBySkippingDownCells,

@@ -188,6 +188,50 @@ describe('mergeAdaptively', () => {
     );
   });
 
+  it('gives the same page whatever rows each cell gave to the last page (lastPageRows)', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        listCase,
+        fc.array(fc.option(fc.nat(70), { nil: undefined }), { maxLength: 8 }),
+        async (setting, lastPageRows) => {
+          const result = await mergeAdaptively<Row>({
+            cellCount: setting.cells.length,
+            limit: setting.limit,
+            compare: setting.compare,
+            lastPageRows,
+            fetchBatchFn: async (cell, size, after) =>
+              readBatch(
+                setting.cells[cell]!,
+                setting.keys,
+                size,
+                after === null ? setting.marker : setting.keys.map((key) => after[key.column] ?? null),
+              ),
+          });
+          expect(result.rows).toEqual(bruteForce(setting, () => true));
+          expect(result.rounds).toBeLessThanOrEqual(LAST_ROUND);
+        },
+      ),
+      { numRuns: 400 },
+    );
+  });
+
+  it('reads a page again in one round, for no more rows, when told what each cell gave to it last time', async () => {
+    // A page of 20 whose rows sit in two of 41 cells (as names that carry their cell's name cluster).
+    const cells = emptyCells(41);
+    for (let position = 0; position < 60; position++) cells[position % 2 === 0 ? 5 : 9]!.push(position);
+    scatter(cells, 60, 41 * 300, 7);
+    const options = { cellCount: 41, limit: 20, compare: (a: number, b: number) => a - b };
+    const first = await mergeAdaptively<number>({ ...options, fetchBatchFn: batchesOf(cells) });
+    const lastPageRows = cells.map((rows) => rows.filter((position) => first.rows.includes(position)).length);
+
+    const again = await mergeAdaptively<number>({ ...options, lastPageRows, fetchBatchFn: batchesOf(cells) });
+
+    expect(again.rows).toEqual(first.rows);
+    expect(first.rounds).toBeGreaterThan(1);
+    expect(again.rounds).toBe(1);
+    expect(again.rowsRead).toBeLessThanOrEqual(first.rowsRead);
+  });
+
   it('reads a page of 100 from 41 cells of interleaved rows in at most 1.5 × 100 + 2 × 41 rows', async () => {
     for (let seed = 1; seed <= 20; seed++) {
       const cells = scatter(emptyCells(41), 0, 41 * 300, seed);

@@ -1,0 +1,39 @@
+/**
+ * How many rows each cell gave to the last read of each page (a list's arguments and scope), so that reading the
+ * same page again asks each cell for that many rows plus one in its first batch (`mergeAdaptively`'s
+ * `lastPageRows`): a page whose rows cluster in a few cells (names that carry their cell's name, a project in one
+ * cell) is then read in one round instead of two, with no more rows.
+ *
+ * Only batch sizes follow it, and the merge is exact for any sizes: an entry gone stale (rows created, deleted or
+ * moved since) costs a round, never a row of the page. Per gateway process, like the breakers; at most
+ * `maxEntries` pages, the least recently used dropped first.
+ */
+export class PageShapes {
+  readonly #maxEntries: number;
+  /** Page key → cell uuid → rows on the page (`limit + 1` merged rows); oldest use first (a `Map` keeps order). */
+  readonly #entries = new Map<string, ReadonlyMap<string, number>>();
+
+  constructor(maxEntries = 1_000) {
+    this.#maxEntries = maxEntries;
+  }
+
+  /** The rows each cell gave to the last read of the page `key`, if it is remembered. */
+  rowsByCell(key: string): ReadonlyMap<string, number> | undefined {
+    const entry = this.#entries.get(key);
+    if (entry) {
+      this.#entries.delete(key);
+      this.#entries.set(key, entry);
+    }
+    return entry;
+  }
+
+  /** Remembers what each answering cell gave to a read of the page `key`. */
+  record(key: string, rowsByCell: ReadonlyMap<string, number>): void {
+    this.#entries.delete(key);
+    this.#entries.set(key, rowsByCell);
+    if (this.#entries.size > this.#maxEntries) {
+      const oldest = this.#entries.keys().next().value;
+      if (oldest !== undefined) this.#entries.delete(oldest);
+    }
+  }
+}
