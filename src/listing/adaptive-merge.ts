@@ -34,8 +34,8 @@ export interface AdaptiveMergeOptions<T> {
   readonly sparseCells?: ReadonlySet<number>;
   /**
    * Per cell, the rows it gave to the last merge of the same page, where known (`PageShapes`): its first batch is
-   * that many plus one (so that, if nothing changed, its last row sorts past the cut and the page takes one round),
-   * instead of its share of the page.
+   * that many plus one (so that, if nothing changed, its last row sorts past the cut and the page takes one round)
+   * when that is more than its share of the page.
    */
   readonly lastPageRows?: readonly (number | undefined)[] | undefined;
   /** Overrides the batch sizes (property tests: any size ≥ 1 must give the same page). */
@@ -109,7 +109,7 @@ function nextBatchSize(rowsOfCell: number, mergedUpToLast: number, maxUseful: nu
  * rows and merging, for any batch sizes.
  *
  *   1. Every cell is asked for `firstBatchSize` rows (shared among the cells not in `sparseCells`; those get
- *      `sparseFirstBatchSize`; a cell with `lastPageRows` gets those plus one), in parallel.
+ *      `sparseFirstBatchSize`; a cell with more `lastPageRows` gets those plus one), in parallel.
  *   2. The answers are merged; the cut is the `limit + 1`-th row, if there are that many.
  *   3. A cell is open when its last batch was full (it may hold more) and its last row sorts before the cut (its
  *      next rows may sort before the cut too). A cell whose last row is at or past the cut has nothing more for
@@ -134,9 +134,11 @@ export async function mergeAdaptively<T>(options: AdaptiveMergeOptions<T>): Prom
     isAnswered: true,
   }));
   let asks = cells.map((_, cell) => {
+    const share = sparse.has(cell) ? sparseFirst : denseFirst;
     const lastRows = options.lastPageRows?.[cell];
-    const size =
-      lastRows !== undefined ? Math.min(pageRows, lastRows + 1) : sparse.has(cell) ? sparseFirst : denseFirst;
+    // Never less than its share: the cells asked for the same size share one built statement
+    // (`listing/list-across-cells.ts`), and a cell that gave few rows last time may give more now.
+    const size = lastRows === undefined ? share : Math.max(share, Math.min(pageRows, lastRows + 1));
     return { cell, size, maxUseful: pageRows };
   });
   let rounds = 0;
