@@ -1,8 +1,8 @@
 /**
  * How many rows each cell gave to the last read of each page (a list's arguments and scope), so that reading the
- * same page again asks each cell for that many rows plus one in its first batch (`mergeAdaptively`'s
- * `lastPageRows`): a page whose rows cluster in a few cells (names that carry their cell's name, a project in one
- * cell) is then read in one round instead of two, with no more rows.
+ * same page again asks each cell for that many rows plus one in its first batch, or its share of the page if that is
+ * more (`mergeAdaptively`'s `lastPageRows`): a page whose rows cluster in a few cells (names that carry their cell's
+ * name, a project in one cell) is then read in one round instead of two, usually with fewer rows.
  *
  * Only batch sizes follow it, and the merge is exact for any sizes: an entry gone stale (rows created, deleted or
  * moved since) costs a round, never a row of the page. Per gateway process, like the breakers; at most

@@ -5,12 +5,12 @@ import type { CellConnections } from '../cell-db/cell-connections.js';
 import type { Config } from '../config/config.js';
 import type { CellHealth } from '../fanout/cell-health.js';
 import type { CellMetrics } from '../fanout/cell-metrics.js';
+import type { PageShapes } from '../fanout/page-shapes.js';
 import type { ApiDatabaseHealth } from '../registry/api-database-health.js';
 import type { ApiDatabase } from '../registry/api-database.js';
 import type { CellRegistry } from '../registry/cell-registry.js';
 import type { ProjectCells } from '../registry/project-cells.js';
 import type { ReferenceDataCache } from '../registry/reference-data-cache.js';
-import type { PageShapes } from '../fanout/page-shapes.js';
 
 /** The long-lived objects a request works with; built once by `app.ts`. */
 export interface AppServices {

@@ -3,11 +3,11 @@ import type { Kysely } from 'kysely';
 import type { Viewer } from '../auth/viewer.js';
 import type { RequestFanout } from '../fanout/cell-fanout.js';
 import type { CellMetrics } from '../fanout/cell-metrics.js';
+import type { PageShapes } from '../fanout/page-shapes.js';
 import type { ApiDatabaseHealth } from '../registry/api-database-health.js';
 import type { ApiDatabase } from '../registry/api-database.js';
 import type { CellMapping } from '../registry/cell-mapping.js';
 import type { ProjectCells } from '../registry/project-cells.js';
-import type { PageShapes } from '../fanout/page-shapes.js';
 
 /** What a list needs from its request. */
 export interface ListContext {
