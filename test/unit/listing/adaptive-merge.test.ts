@@ -80,6 +80,17 @@ function readBatch(
   return rows.filter((row) => predicate === null || evaluatePredicate(predicate, row)).slice(0, size);
 }
 
+/** A `fetchBatchFn` over a setting's cells: a first batch starts after the marker, a later one after its last row. */
+const fetchFrom =
+  (setting: { cells: Row[][]; keys: SortKey[]; marker: readonly SortValue[] | null }) =>
+  async (cell: number, size: number, after: Row | null) =>
+    readBatch(
+      setting.cells[cell]!,
+      setting.keys,
+      size,
+      after === null ? setting.marker : setting.keys.map((key) => after[key.column] ?? null),
+    );
+
 /** What asking every answering cell for everything after the marker and sorting would give. */
 function bruteForce(
   setting: {
@@ -111,13 +122,7 @@ describe('mergeAdaptively', () => {
             cellCount: setting.cells.length,
             limit: setting.limit,
             compare: setting.compare,
-            fetchBatchFn: async (cell, size, after) =>
-              readBatch(
-                setting.cells[cell]!,
-                setting.keys,
-                size,
-                after === null ? setting.marker : setting.keys.map((key) => after[key.column] ?? null),
-              ),
+            fetchBatchFn: fetchFrom(setting),
             batchSizeFn: () => sizeOf.next().value as number,
           });
           expect(result.rows).toEqual(bruteForce(setting, () => true));
@@ -136,13 +141,7 @@ describe('mergeAdaptively', () => {
           sparseCells: new Set(sparse),
           limit: setting.limit,
           compare: setting.compare,
-          fetchBatchFn: async (cell, size, after) =>
-            readBatch(
-              setting.cells[cell]!,
-              setting.keys,
-              size,
-              after === null ? setting.marker : setting.keys.map((key) => after[key.column] ?? null),
-            ),
+          fetchBatchFn: fetchFrom(setting),
         });
         expect(result.rows).toEqual(bruteForce(setting, () => true));
         expect(result.rounds).toBeLessThanOrEqual(LAST_ROUND);
@@ -171,12 +170,7 @@ describe('mergeAdaptively', () => {
                 failed.add(cell);
                 return undefined;
               }
-              return readBatch(
-                setting.cells[cell]!,
-                setting.keys,
-                size,
-                after === null ? setting.marker : setting.keys.map((key) => after[key.column] ?? null),
-              );
+              return fetchFrom(setting)(cell, size, after);
             },
             batchSizeFn: () => sizeOf.next().value as number,
           });
@@ -199,13 +193,7 @@ describe('mergeAdaptively', () => {
             limit: setting.limit,
             compare: setting.compare,
             lastPageRows,
-            fetchBatchFn: async (cell, size, after) =>
-              readBatch(
-                setting.cells[cell]!,
-                setting.keys,
-                size,
-                after === null ? setting.marker : setting.keys.map((key) => after[key.column] ?? null),
-              ),
+            fetchBatchFn: fetchFrom(setting),
           });
           expect(result.rows).toEqual(bruteForce(setting, () => true));
           expect(result.rounds).toBeLessThanOrEqual(LAST_ROUND);
