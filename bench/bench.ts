@@ -10,12 +10,13 @@
  *   3. SQL statements per request for several page sizes, with `fault` and `messages` subfields.
  *   4. What refusing an oversized query costs (token and alias limits), before any cell is asked.
  *   5. What a frozen cell costs a request: before its breaker opens, and after.
- *   6. Cell counts: 3, 11 and 41 cells (cell0 included) as databases on one server, 300 servers per cell: p50 and
- *      rows read per page (`cellgate_cell_rows_read_total`, "n/a" without it) of three queries (the same page read
- *      again and again, as a dashboard does; the two all-projects pages also as first reads), the floor (bare
- *      mysql2 to every cell) against the same statements through the gateway's fan-out (p50 and CPU per
- *      statement), and each query's median p50 above the floor's; then each query's growth from the smallest cell
- *      count, against the growth it would have if the gateway's work above the floor did not grow with the cells.
+ *   6. Cell counts: 3, 11 and 41 cells (cell0 included) as databases on one server, 300 servers per cell, the three
+ *      deployments at once and measured in turn in every round: p50 and rows read per page
+ *      (`cellgate_cell_rows_read_total`, "n/a" without it) of three queries (the same page read again and again, as a
+ *      dashboard does; the two all-projects pages also as first reads), the floor (bare mysql2 to every cell)
+ *      against the same statements through the gateway's fan-out (p50 and CPU per statement), and each query's
+ *      median p50 above the floor's; then each query's growth from the smallest cell count, a ratio per round,
+ *      against the growth it would have if the gateway's work above the floor did not grow with the cells.
  *   7. A big cell: a page of 100 on one cell of 100,000 servers against the same cell with 1,000.
  *   8. Memory of the process after the load.
  *
@@ -56,6 +57,15 @@ const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const SERVERS_PER_PROJECT = Number(process.env.BENCH_SERVERS_PER_PROJECT ?? 150);
 /** Requests per query per round in the latency sections. */
 const SAMPLES = Number(process.env.BENCH_SAMPLES ?? 25);
+/**
+ * Section 6 measures the cell counts in turn by blocks of this many requests (`SAMPLES` a multiple of it), each block
+ * after one request not timed.
+ */
+const BLOCK = 5;
+if (SAMPLES % BLOCK !== 0) {
+  console.error(`BENCH_SAMPLES must be a multiple of ${BLOCK}, got ${SAMPLES}.`);
+  process.exit(2);
+}
 const CELL_COUNTS = (process.env.BENCH_CELL_COUNTS ?? '3,11,41').split(',').map(Number);
 const BIG_CELL_SERVERS = Number(process.env.BENCH_BIG_CELL_SERVERS ?? 100_000);
 const SECTIONS = new Set(
@@ -70,6 +80,35 @@ if (!['jit', 'graphql-js', 'plain'].includes(PROFILE_TARGET)) {
   );
   process.exit(2);
 }
+
+/** Section 6's queries (`benchCellCounts`). */
+const SECTION_6_QUERIES: readonly CellCountQuery[] = [
+  {
+    name: () => 'servers(allProjects, first: 100) + flavor, fault',
+    query: PLAIN_QUERY,
+    token: (deployment) => deployment.topology.tokens.admin,
+    asksEveryCell: true,
+  },
+  {
+    name: () => `member's default list, project in 2 cells (${SERVERS_PER_PROJECT * 2} servers)`,
+    query: '{ servers { nodes { id name status created } pageInfo { hasNextPage } } }',
+    token: (deployment) => deployment.tenantToken,
+    asksEveryCell: false,
+  },
+  {
+    name: (cellCount) =>
+      `member's default list, project in every cell (${Math.min(1000, SERVERS_PER_PROJECT * (cellCount - 1))} servers)`,
+    query: '{ servers { nodes { id name status created } pageInfo { hasNextPage } } }',
+    token: (deployment) => deployment.topology.tokens.demo,
+    asksEveryCell: false,
+  },
+  {
+    name: () => 'servers(allProjects, first: 20, sort: NAME)',
+    query: '{ servers(allProjects: true, first: 20, sort: [{ key: NAME }]) { nodes { id name status } } }',
+    token: (deployment) => deployment.topology.tokens.admin,
+    asksEveryCell: true,
+  },
+];
 
 const rows: [string, string][] = [];
 const report = (name: string, value: string) => {
@@ -328,129 +367,263 @@ try {
   await topology.stop();
 }
 
-if (SECTIONS.has('cells')) {
-  const byCount = new Map<number, CellCountFigures>();
-  for (const cellCount of CELL_COUNTS) byCount.set(cellCount, await benchCellCount(cellCount));
-  reportGrowth(byCount);
-}
+if (SECTIONS.has('cells')) await benchCellCounts([...CELL_COUNTS].sort((a, b) => a - b));
 if (SECTIONS.has('bigcell')) await benchBigCell();
 console.log(`\nmachine after the runs: ${machine()}`);
 
-/** What section 6 measured at one cell count: each query's median p50, and the bare floor's. */
-interface CellCountFigures {
-  readonly medians: ReadonlyMap<string, number>;
-  /** The queries that ask every cell, whose growth the floor bounds. */
-  readonly asksEveryCell: ReadonlySet<string>;
-  readonly floorMs: number;
+/** One of section 6's queries, at every cell count. */
+interface CellCountQuery {
+  readonly name: (cellCount: number) => string;
+  readonly query: string;
+  readonly token: (deployment: CellCountDeployment) => string;
+  /** An all-projects page: asks every cell, so the floor bounds its growth; also measured as a first read. */
+  readonly asksEveryCell: boolean;
+}
+
+interface CellCountDeployment {
+  readonly cellCount: number;
+  readonly topology: Topology;
+  readonly tenantToken: string;
+  /** The gateway's own `PageShapes` (pages read again), and one that keeps no page (first reads). */
+  readonly remembering: PageShapes;
+  readonly forgetting: PageShapes;
+}
+
+/** Per-round figures of one way of measuring one query at one cell count. */
+interface WayFigures {
+  readonly p50s: number[];
+  rows: number;
 }
 
 /**
- * Section 6's summary: each query's growth of median p50 from the smallest cell count to the others, against the
- * growth it would have if the gateway's work above the floor did not grow with the cells at all (that work at the
- * smallest count, plus the floor at the larger one): what no gateway on this machine can beat, since the floor is
- * the statements alone, sent bare.
+ * Section 6: a deployment of each cell count (cell0 included) at once, 300 servers per cell, measured in turn by
+ * blocks of `BLOCK` requests (each block after one request not timed; each block of a round starting one count later,
+ * and an all-projects page's read again and first read in alternating order), so that the slow spells of this noisy
+ * machine, which last longer than a block, slow every count alike. The growth from the smallest count is then a
+ * ratio of p50s of the same round, and its range over the rounds is printed, with the growth each round's floor
+ * allows.
  */
-function reportGrowth(byCount: ReadonlyMap<number, CellCountFigures>): void {
-  const [smallest, ...larger] = [...byCount.keys()].sort((a, b) => a - b);
-  if (smallest === undefined || larger.length === 0) return;
-  const base = byCount.get(smallest)!;
-  console.log(`
-growth of p50 from ${smallest} cells: measured / with the work above the floor not growing`);
-  for (const count of larger) {
-    const figures = byCount.get(count)!;
-    for (const [name, p50] of figures.medians) {
-      const from = base.medians.get(name);
-      if (from === undefined) continue;
-      const growth = `×${(p50 / from).toFixed(2)}`;
-      const bound = (from - base.floorMs + figures.floorMs) / from;
-      report(
-        `  ${name}, ${smallest} → ${count} cells`,
-        figures.asksEveryCell.has(name)
-          ? `${growth} / ×${bound.toFixed(2)}`
-          : `${growth} (asks only its project's cells)`,
-      );
+async function benchCellCounts(cellCounts: readonly number[]): Promise<void> {
+  const deployments: CellCountDeployment[] = [];
+  try {
+    for (const cellCount of cellCounts) deployments.push(await startCellCount(cellCount));
+    const figures: CellCountFigures = new Map(deployments.map((d) => [d.cellCount, new Map()]));
+    const cpuPerStatement = new Map(deployments.map((d) => [d.cellCount, { bare: 0, fanout: 0 }]));
+    const floors = deployments.map((d) => openFloor(d.topology.app!.services));
+    try {
+      for (const floor of floors) {
+        for (let i = 0; i < 5; i++) await Promise.all([floor.bare(), floor.fanout()]);
+      }
+      for (let round = 0; round < ROUNDS; round++) {
+        for (const query of SECTION_6_QUERIES) await measureQueryRound(deployments, query, round, figures);
+        await measureFloorRound(deployments, floors, round, figures, cpuPerStatement);
+      }
+    } finally {
+      for (const floor of floors) floor.close();
+    }
+    for (const { cellCount } of deployments) {
+      reportCellCount(cellCount, figures.get(cellCount)!, cpuPerStatement.get(cellCount)!);
+    }
+    reportGrowth(deployments, figures);
+  } finally {
+    for (const deployment of deployments) await deployment.topology.stop();
+  }
+}
+
+/** Section 6's figures by cell count, then by name ("<query>, read again", "floor"…): one p50 per round. */
+type CellCountFigures = Map<number, Map<string, WayFigures>>;
+
+function figureOf(figures: CellCountFigures, cellCount: number, name: string): WayFigures {
+  const byName = figures.get(cellCount)!;
+  if (!byName.has(name)) byName.set(name, { p50s: [], rows: 0 });
+  return byName.get(name)!;
+}
+
+/** One round of `query` at every cell count: a p50 of `SAMPLES` requests and rows read per page, of each way. */
+async function measureQueryRound(
+  deployments: readonly CellCountDeployment[],
+  query: CellCountQuery,
+  round: number,
+  figures: CellCountFigures,
+): Promise<void> {
+  const ways = query.asksEveryCell ? (['read again', 'first read'] as const) : (['only'] as const);
+  const nameOf = (cellCount: number, way: (typeof ways)[number]) =>
+    way === 'only' ? query.name(cellCount) : `${query.name(cellCount)}, ${way}`;
+  const times = new Map(deployments.map((d) => [d, new Map(ways.map((way) => [way, [] as number[]]))]));
+  for (const deployment of deployments) for (const way of ways) await warmUp(deployment, query, way);
+  for (let block = 0; block < SAMPLES / BLOCK; block++) {
+    for (const deployment of turn(deployments, block + round)) {
+      for (const way of block % 2 === 0 ? ways : [...ways].reverse()) {
+        const samples = times.get(deployment)!.get(way)!;
+        await requestOnce(deployment, query, way);
+        for (let i = 0; i < BLOCK; i++) samples.push(await requestOnce(deployment, query, way));
+      }
+    }
+  }
+  for (const deployment of deployments) {
+    for (const way of ways) {
+      const figure = figureOf(figures, deployment.cellCount, nameOf(deployment.cellCount, way));
+      figure.p50s.push(median(times.get(deployment)!.get(way)!));
+      figure.rows += (await rowsPerPage(deployment, query, way)) / ROUNDS;
     }
   }
 }
 
-/** Section 6: the three queries on `cellCount` cells (cell0 included), 300 servers per cell. */
-async function benchCellCount(cellCount: number): Promise<CellCountFigures> {
-  const cells = Array.from({ length: cellCount - 1 }, (_, i) => `cell${i + 1}`);
+/** One round of the floor and of the same statements through the fan-out, at every cell count. */
+async function measureFloorRound(
+  deployments: readonly CellCountDeployment[],
+  floors: readonly ReturnType<typeof openFloor>[],
+  round: number,
+  figures: CellCountFigures,
+  cpuPerStatement: ReadonlyMap<number, { bare: number; fanout: number }>,
+): Promise<void> {
+  const times = floors.map(() => ({ bare: [] as number[], fanout: [] as number[] }));
+  for (let block = 0; block < SAMPLES / BLOCK; block++) {
+    for (const index of turn([...deployments.keys()], block + round)) {
+      const floor = floors[index]!;
+      for (const way of block % 2 === 0 ? (['bare', 'fanout'] as const) : (['fanout', 'bare'] as const)) {
+        await floor[way]();
+        const cpuBefore = process.cpuUsage();
+        for (let i = 0; i < BLOCK; i++) {
+          const started = performance.now();
+          await floor[way]();
+          times[index]![way].push(performance.now() - started);
+        }
+        const cpu = process.cpuUsage(cpuBefore);
+        cpuPerStatement.get(deployments[index]!.cellCount)![way] +=
+          (cpu.user + cpu.system) / (ROUNDS * SAMPLES * floor.cellCount);
+      }
+    }
+  }
+  deployments.forEach(({ cellCount }, index) => {
+    figureOf(figures, cellCount, 'floor').p50s.push(median(times[index]!.bare));
+    figureOf(figures, cellCount, 'through the fan-out').p50s.push(median(times[index]!.fanout));
+  });
+}
+
+/** Section 6's figures of one cell count. */
+function reportCellCount(
+  cellCount: number,
+  byName: ReadonlyMap<string, WayFigures>,
+  cpu: { readonly bare: number; readonly fanout: number },
+): void {
+  console.log(`\n${cellCount} cells as databases on one server, ${SERVERS_PER_PROJECT * 2} servers per cell`);
+  const floorMs = median(byName.get('floor')!.p50s);
+  const pages = [...byName].filter(([name]) => name !== 'floor' && name !== 'through the fan-out');
+  for (const [name, way] of pages) {
+    report(`  ${name}: p50 (ms) over ${ROUNDS} rounds`, range(way.p50s));
+    report(`  ${name}: rows read per page`, Number.isNaN(way.rows) ? 'n/a' : way.rows.toFixed(0));
+  }
+  report(
+    `  floor: bare mysql2, a first batch of the page of 100 from every cell: p50 (ms)`,
+    range(byName.get('floor')!.p50s),
+  );
+  report(
+    `  the same statements through the gateway's fan-out: p50 (ms)`,
+    range(byName.get('through the fan-out')!.p50s),
+  );
+  report(
+    `  CPU of the process per statement (µs), bare / through the fan-out`,
+    `${cpu.bare.toFixed(0)} / ${cpu.fanout.toFixed(0)}`,
+  );
+  // What the cell count costs beyond the statements themselves: compare this line across cell counts.
+  for (const [name, way] of pages) {
+    report(`  ${name}: median p50 above the floor's (ms)`, (median(way.p50s) - floorMs).toFixed(1));
+  }
+}
+
+/** `items` rotated left by `by`: the order of the deployments for one sample. */
+function turn<T>(items: readonly T[], by: number): T[] {
+  return items.map((_, i) => items[(i + by) % items.length]!);
+}
+
+/** The gateway's `PageShapes` for `way`: its own, or for a first read one that keeps no page. */
+function usePageShapes(deployment: CellCountDeployment, way: string): void {
+  const services = deployment.topology.app!.services as { pageShapes: PageShapes };
+  services.pageShapes = way === 'first read' ? deployment.forgetting : deployment.remembering;
+}
+
+/** A few requests of `query` the `way` it is measured, each checked to be answered, not refused. */
+async function warmUp(deployment: CellCountDeployment, query: CellCountQuery, way: string): Promise<void> {
+  usePageShapes(deployment, way);
+  for (let i = 0; i < 5; i++) {
+    const answer = await deployment.topology.graphql(query.query, undefined, query.token(deployment));
+    // A refused query answers fast: its figures would say nothing of the read path.
+    if (answer.status !== 200 || answer.body.errors?.length) {
+      const code = answer.body.errors?.[0]?.extensions?.['code'];
+      throw new Error(`The benchmark query was refused (${String(code ?? answer.status)}): ${query.query}`);
+    }
+  }
+}
+
+/** One request of `query` the `way` it is measured: its time (ms). */
+async function requestOnce(deployment: CellCountDeployment, query: CellCountQuery, way: string) {
+  usePageShapes(deployment, way);
+  return (await deployment.topology.graphql(query.query, undefined, query.token(deployment))).elapsedMs;
+}
+
+/** Rows read per page of `query` the `way` it is measured, over 5 requests apart from the timed ones. */
+async function rowsPerPage(deployment: CellCountDeployment, query: CellCountQuery, way: string) {
+  const before = await rowsRead(deployment.topology);
+  for (let i = 0; i < 5; i++) await requestOnce(deployment, query, way);
+  const after = await rowsRead(deployment.topology);
+  return before === null || after === null ? Number.NaN : (after - before) / 5;
+}
+
+/** A deployment of `cellCount` cells (cell0 included) as databases on one server, with project `tenant` seeded. */
+async function startCellCount(cellCount: number): Promise<CellCountDeployment> {
   const started = performance.now();
-  const deployment = await startTopology({
+  const topology = await startTopology({
     serversPerCell: SERVERS_PER_PROJECT,
     hasCellsOnOneServer: true,
-    cells,
+    cells: Array.from({ length: cellCount - 1 }, (_, i) => `cell${i + 1}`),
     // The member's default list (first = MAX_LIMIT = 1000) costs 1000 × cells: over the default limit past 20 cells.
     env: { MAX_QUERY_COST: '1000000' },
   });
-  try {
-    console.log(
-      `\n${cellCount} cells as databases on one server, ${SERVERS_PER_PROJECT * 2} servers per cell ` +
-        `(set up in ${((performance.now() - started) / 1000).toFixed(0)} s)`,
-    );
-    const tenant = await seedTenantProject(deployment, ['cell1', 'cell2']);
-    const memberList = '{ servers { nodes { id name status created } pageInfo { hasNextPage } } }';
-    // Name, query, token, and whether it asks every cell (an all-projects page: also measured as a first read).
-    const queries: [string, string, string, boolean][] = [
-      ['servers(allProjects, first: 100) + flavor, fault', PLAIN_QUERY, deployment.tokens.admin, true],
-      [
-        `member's default list, project in 2 cells (${SERVERS_PER_PROJECT * 2} servers)`,
-        memberList,
-        tenant,
-        false,
-      ],
-      [
-        `member's default list, project in every cell (${Math.min(1000, SERVERS_PER_PROJECT * (cellCount - 1))} servers)`,
-        memberList,
-        deployment.tokens.demo,
-        false,
-      ],
-      [
-        'servers(allProjects, first: 20, sort: NAME)',
-        '{ servers(allProjects: true, first: 20, sort: [{ key: NAME }]) { nodes { id name status } } }',
-        deployment.tokens.admin,
-        true,
-      ],
-    ];
-    const medians = new Map<string, number>();
-    const asksEveryCell = new Set<string>();
-    for (const [name, query, token, isAllProjects] of queries) {
-      // The requests read the same page again and again (as a dashboard does), so from the second on the gateway
-      // asks each cell for what it gave last time (`PageShapes`); an all-projects page is also read as new.
-      if (!isAllProjects) {
-        const figures = await latencyRounds(deployment, query, token);
-        report(`  ${name}: p50 (ms) over ${ROUNDS} rounds`, range(figures.p50s));
-        report(`  ${name}: rows read per page`, figures.rowsPerPage);
-        medians.set(name, median(figures.p50s));
-        continue;
+  const tenantToken = await seedTenantProject(topology, ['cell1', 'cell2']);
+  console.log(
+    `${cellCount} cells set up in ${((performance.now() - started) / 1000).toFixed(0)} s (all counts run side by side)`,
+  );
+  const remembering = (topology.app!.services as { pageShapes: PageShapes }).pageShapes;
+  return { cellCount, topology, tenantToken, remembering, forgetting: new PageShapes(0) };
+}
+
+/**
+ * Section 6's summary: per round, each query's p50 at every larger cell count over its p50 at the smallest, in the
+ * same round; and for the queries that ask every cell, the growth it would have if the gateway's work above the
+ * floor did not grow with the cells at all (that work at the smallest count, plus the floor at the larger one, of
+ * the same round): what no gateway on this machine can beat, since the floor is the statements alone, sent bare.
+ */
+function reportGrowth(deployments: readonly CellCountDeployment[], figures: CellCountFigures): void {
+  const [smallest, ...larger] = deployments.map((d) => d.cellCount);
+  if (smallest === undefined || larger.length === 0) return;
+  const base = figures.get(smallest)!;
+  const ratios = (values: readonly number[]) =>
+    `×${Math.min(...values).toFixed(2)}–${Math.max(...values).toFixed(2)} (median ×${median(values).toFixed(2)})`;
+  console.log(`
+growth of p50 from ${smallest} cells, per round: measured; with the work above the floor not growing`);
+  for (const count of larger) {
+    const byName = figures.get(count)!;
+    const floors = byName.get('floor')!.p50s;
+    const baseFloors = base.get('floor')!.p50s;
+    for (const { name, asksEveryCell } of SECTION_6_QUERIES) {
+      const names = asksEveryCell
+        ? [`${name(count)}, read again`, `${name(count)}, first read`]
+        : [name(count)];
+      for (const at of names) {
+        // A query whose page grows with the cells (project `demo`'s list) has another name at each count.
+        const from = base.get(at)?.p50s;
+        const to = byName.get(at)?.p50s;
+        if (!from || !to) continue;
+        const growth = ratios(to.map((p50, round) => p50 / from[round]!));
+        if (!asksEveryCell) {
+          report(`  ${at}, ${smallest} → ${count} cells`, `${growth} (asks only its project's cells)`);
+          continue;
+        }
+        const bound = ratios(from.map((p50, round) => (p50 - baseFloors[round]! + floors[round]!) / p50));
+        report(`  ${at}, ${smallest} → ${count} cells`, `${growth}; ${bound}`);
       }
-      const { again, first } = await firstAndAgainRounds(deployment, query, token);
-      report(`  ${name}, read again: p50 (ms) over ${ROUNDS} rounds`, range(again.p50s));
-      report(`  ${name}, read again: rows read per page`, again.rowsPerPage);
-      report(`  ${name}, first read: p50 (ms) over ${ROUNDS} rounds`, range(first.p50s));
-      report(`  ${name}, first read: rows read per page`, first.rowsPerPage);
-      medians.set(`${name}, read again`, median(again.p50s));
-      medians.set(`${name}, first read`, median(first.p50s));
-      asksEveryCell.add(`${name}, read again`).add(`${name}, first read`);
     }
-    const floor = await fanoutFloorRounds(deployment.app!.services);
-    report(
-      `  floor: bare mysql2, a first batch of the page of 100 from every cell: p50 (ms)`,
-      range(floor.bare.p50s),
-    );
-    report(`  the same statements through the gateway's fan-out: p50 (ms)`, range(floor.fanout.p50s));
-    report(
-      `  CPU of the process per statement (µs), bare / through the fan-out`,
-      `${floor.bare.cpuUs.toFixed(0)} / ${floor.fanout.cpuUs.toFixed(0)}`,
-    );
-    // What the cell count costs beyond the statements themselves: compare this line across cell counts.
-    for (const [name, p50] of medians) {
-      report(`  ${name}: median p50 above the floor's (ms)`, (p50 - median(floor.bare.p50s)).toFixed(1));
-    }
-    return { medians, asksEveryCell, floorMs: median(floor.bare.p50s) };
-  } finally {
-    await deployment.stop();
   }
 }
 
@@ -503,11 +676,10 @@ async function benchBigCell(): Promise<void> {
  * The floor of any fan-out on this machine, and the gateway's fan-out of the same statement. `bare`: one mysql2
  * connection per cell and nothing else (no GraphQL, no Kysely, no deadlines), sending each cell the statement of the
  * first batch of a page of 100 in the default order, all in parallel. `fanout`: the same compiled statement through
- * what a list runs it on (`RequestFanout`: bulkhead, breaker, deadline, metrics; Kysely; the bounded pool), in
- * rounds alternating with bare ones. Each: `ROUNDS` rounds of `SAMPLES`, each round's p50, and the process's CPU
- * per statement (µs) over the rounds.
+ * what a list runs it on (`RequestFanout`: bulkhead, breaker, deadline, metrics; Kysely; the bounded pool). Each
+ * sends its statements once per call; `close` ends the bare connections.
  */
-async function fanoutFloorRounds(services: AppServices) {
+function openFloor(services: AppServices) {
   const cells = services.registry.cells();
   const keys = resolveSort(undefined, SERVER_SORT);
   const limit = firstBatchSize(100, cells.length - 1);
@@ -530,7 +702,8 @@ async function fanoutFloorRounds(services: AppServices) {
       limit,
     },
   )!.compile();
-  const ways = {
+  return {
+    cellCount: cells.length,
     bare: () =>
       Promise.all(
         connections.map(
@@ -552,56 +725,9 @@ async function fanoutFloorRounds(services: AppServices) {
       const outcomes = await fanout.scatterGather(cells, (db) => db.executeQuery(compiled));
       if (outcomes.some((outcome) => outcome.status !== 'ok')) throw new Error('A cell did not answer.');
     },
-  };
-  const figures = { bare: { p50s: [] as number[], cpuUs: 0 }, fanout: { p50s: [] as number[], cpuUs: 0 } };
-  try {
-    for (let i = 0; i < 5; i++) for (const way of Object.values(ways)) await way();
-    for (let round = 0; round < ROUNDS; round++) {
-      for (const [name, way] of Object.entries(ways) as [keyof typeof ways, () => Promise<unknown>][]) {
-        const times = [];
-        const cpuBefore = process.cpuUsage();
-        for (let i = 0; i < SAMPLES; i++) {
-          const started = performance.now();
-          await way();
-          times.push(performance.now() - started);
-        }
-        const cpu = process.cpuUsage(cpuBefore);
-        figures[name].p50s.push(median(times));
-        figures[name].cpuUs += (cpu.user + cpu.system) / (ROUNDS * SAMPLES * cells.length);
-      }
-    }
-    return figures;
-  } finally {
-    for (const connection of connections) connection.end();
-  }
-}
-
-/**
- * `latencyRounds` of one page read again (the gateway's own `PageShapes`) and read as new (a `PageShapes` that keeps
- * no page), in alternating rounds.
- */
-async function firstAndAgainRounds(deployment: Topology, query: string, token: string) {
-  const services = deployment.app!.services as { pageShapes: PageShapes };
-  const remembering = services.pageShapes;
-  const ways = { again: remembering, first: new PageShapes(0) };
-  const figures = { again: { p50s: [] as number[], rows: 0 }, first: { p50s: [] as number[], rows: 0 } };
-  try {
-    for (let round = 0; round < ROUNDS; round++) {
-      // The order alternates too: the first of two blocks of requests runs a little slower.
-      for (const way of round % 2 === 0 ? (['again', 'first'] as const) : (['first', 'again'] as const)) {
-        services.pageShapes = ways[way];
-        const one = await latencyRounds(deployment, query, token, 1);
-        figures[way].p50s.push(one.p50s[0]!);
-        figures[way].rows += Number(one.rowsPerPage) / ROUNDS;
-      }
-    }
-  } finally {
-    services.pageShapes = remembering;
-  }
-  const rowsPerPage = (rows: number) => (Number.isNaN(rows) ? 'n/a' : rows.toFixed(0));
-  return {
-    again: { p50s: figures.again.p50s, rowsPerPage: rowsPerPage(figures.again.rows) },
-    first: { p50s: figures.first.p50s, rowsPerPage: rowsPerPage(figures.first.rows) },
+    close: () => {
+      for (const connection of connections) connection.end();
+    },
   };
 }
 
