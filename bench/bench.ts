@@ -11,12 +11,13 @@
  *   4. What refusing an oversized query costs (token and alias limits), before any cell is asked.
  *   5. What a frozen cell costs a request: before its breaker opens, and after.
  *   6. Cell counts: 3, 11 and 41 cells (cell0 included) as databases on one server, 300 servers per cell, the three
- *      deployments at once and measured in turn in every round: p50 and rows read per page
- *      (`cellgate_cell_rows_read_total`, "n/a" without it) of three queries (the same page read again and again, as a
- *      dashboard does; the two all-projects pages also as first reads), the floor (bare mysql2 to every cell)
- *      against the same statements through the gateway's fan-out (p50 and CPU per statement), and each query's
- *      median p50 above the floor's; then each query's growth from the smallest cell count, a ratio per round,
- *      against the growth it would have if the gateway's work above the floor did not grow with the cells.
+ *      deployments at once and measured in turn in every round: p50, rows read and statements per page
+ *      (`cellgate_cell_rows_read_total`, `cellgate_cell_queries_total`, "n/a" without them) of three queries (the
+ *      same page read again and again, as a dashboard does; the two all-projects pages also as first reads), the
+ *      floor (bare mysql2 to every cell) against the same statements through the gateway's fan-out (p50 and CPU per
+ *      statement), and each query's median p50 above the floor's; then each query's growth from the smallest cell
+ *      count, a ratio per round, against the growth it would have if the gateway's work above the floor did not
+ *      grow with the cells.
  *   7. A big cell: a page of 100 on one cell of 100,000 servers against the same cell with 1,000.
  *   8. Memory of the process after the load.
  *
@@ -393,6 +394,7 @@ interface CellCountDeployment {
 interface WayFigures {
   readonly p50s: number[];
   rows: number;
+  statements: number;
 }
 
 /**
@@ -435,11 +437,14 @@ type CellCountFigures = Map<number, Map<string, WayFigures>>;
 
 function figureOf(figures: CellCountFigures, cellCount: number, name: string): WayFigures {
   const byName = figures.get(cellCount)!;
-  if (!byName.has(name)) byName.set(name, { p50s: [], rows: 0 });
+  if (!byName.has(name)) byName.set(name, { p50s: [], rows: 0, statements: 0 });
   return byName.get(name)!;
 }
 
-/** One round of `query` at every cell count: a p50 of `SAMPLES` requests and rows read per page, of each way. */
+/**
+ * One round of `query` at every cell count: a p50 of `SAMPLES` requests, and rows read and statements per page, of
+ * each way.
+ */
 async function measureQueryRound(
   deployments: readonly CellCountDeployment[],
   query: CellCountQuery,
@@ -464,7 +469,9 @@ async function measureQueryRound(
     for (const way of ways) {
       const figure = figureOf(figures, deployment.cellCount, nameOf(deployment.cellCount, way));
       figure.p50s.push(median(times.get(deployment)!.get(way)!));
-      figure.rows += (await rowsPerPage(deployment, query, way)) / ROUNDS;
+      const cost = await costPerPage(deployment, query, way);
+      figure.rows += cost.rows / ROUNDS;
+      figure.statements += cost.statements / ROUNDS;
     }
   }
 }
@@ -512,7 +519,8 @@ function reportCellCount(
   const pages = [...byName].filter(([name]) => name !== 'floor' && name !== 'through the fan-out');
   for (const [name, way] of pages) {
     report(`  ${name}: p50 (ms) over ${ROUNDS} rounds`, range(way.p50s));
-    report(`  ${name}: rows read per page`, Number.isNaN(way.rows) ? 'n/a' : way.rows.toFixed(0));
+    const perPage = (value: number) => (Number.isNaN(value) ? 'n/a' : value.toFixed(0));
+    report(`  ${name}: rows read / statements per page`, `${perPage(way.rows)} / ${perPage(way.statements)}`);
   }
   report(
     `  floor: bare mysql2, a first batch of the page of 100 from every cell: p50 (ms)`,
@@ -562,12 +570,17 @@ async function requestOnce(deployment: CellCountDeployment, query: CellCountQuer
   return (await deployment.topology.graphql(query.query, undefined, query.token(deployment))).elapsedMs;
 }
 
-/** Rows read per page of `query` the `way` it is measured, over 5 requests apart from the timed ones. */
-async function rowsPerPage(deployment: CellCountDeployment, query: CellCountQuery, way: string) {
-  const before = await rowsRead(deployment.topology);
+/**
+ * Rows read and statements sent per page of `query` the `way` it is measured, over 5 requests apart from the timed
+ * ones (`NaN` without the metrics).
+ */
+async function costPerPage(deployment: CellCountDeployment, query: CellCountQuery, way: string) {
+  const before = await readCounters(deployment.topology);
   for (let i = 0; i < 5; i++) await requestOnce(deployment, query, way);
-  const after = await rowsRead(deployment.topology);
-  return before === null || after === null ? Number.NaN : (after - before) / 5;
+  const after = await readCounters(deployment.topology);
+  const perPage = (name: keyof typeof after) =>
+    before[name] === null || after[name] === null ? Number.NaN : (after[name] - before[name]) / 5;
+  return { rows: perPage('rows'), statements: perPage('statements') };
 }
 
 /** A deployment of `cellCount` cells (cell0 included) as databases on one server, with project `tenant` seeded. */
@@ -759,7 +772,18 @@ async function latencyRounds(deployment: Topology, query: string, token: string,
 
 /** The sum of `cellgate_cell_rows_read_total` over the cells, or `null` while the gateway has no such metric. */
 async function rowsRead(deployment: Topology): Promise<number | null> {
+  return (await readCounters(deployment)).rows;
+}
+
+/**
+ * The sums over the cells of `cellgate_cell_rows_read_total` (`rows`) and `cellgate_cell_queries_total`
+ * (`statements`), each `null` while the gateway has no such metric.
+ */
+async function readCounters(deployment: Topology) {
   const text = await (await fetch(`${deployment.baseUrl}/metrics`)).text();
-  const samples = [...text.matchAll(/^cellgate_cell_rows_read_total\{[^}]*\} (\d+(?:\.\d+)?)/gm)];
-  return samples.length === 0 ? null : samples.reduce((sum, m) => sum + Number(m[1]), 0);
+  const sum = (metric: string) => {
+    const samples = [...text.matchAll(new RegExp(`^${metric}\\{[^}]*\\} (\\d+(?:\\.\\d+)?)`, 'gm'))];
+    return samples.length === 0 ? null : samples.reduce((total, m) => total + Number(m[1]), 0);
+  };
+  return { rows: sum('cellgate_cell_rows_read_total'), statements: sum('cellgate_cell_queries_total') };
 }
