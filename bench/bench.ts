@@ -18,7 +18,7 @@
  *      statement), and each query's median p50 above the floor's; then each query's growth from the smallest cell
  *      count, a ratio per round, against the growth it would have if the gateway's work above the floor did not
  *      grow with the cells.
- *   7. A big cell: a page of 100 on one cell of 100,000 servers against the same cell with 1,000.
+ *   7. A big cell: a page of 100 on one cell of 100,000 servers against one of 1,000, side by side.
  *   8. Memory of the process after the load.
  *
  * `BENCH_SECTIONS=throughput,statements,limits,frozen,cells,bigcell,memory` (any subset; all by default) runs only
@@ -640,8 +640,64 @@ growth of p50 from ${smallest} cells, per round: measured; with the work above t
   }
 }
 
-/** Section 7: a page of 100 on one cell of 1,000 servers, then on the same cell grown to `BIG_CELL_SERVERS`. */
+/**
+ * Section 7: a page of 100 on one cell of 1,000 servers and on one of `BIG_CELL_SERVERS`, two deployments side by
+ * side, measured in turn by blocks of `BLOCK` requests as in section 6: the ratio of the two p50s per round.
+ */
 async function benchBigCell(): Promise<void> {
+  const started = performance.now();
+  const small = await startOneCell(1_000);
+  const big = await startOneCell(BIG_CELL_SERVERS);
+  try {
+    console.log(
+      `\none cell, page of 100: servers(allProjects, first: 100) + flavor, fault ` +
+        `(set up in ${((performance.now() - started) / 1000).toFixed(0)} s)`,
+    );
+    const deployments = [small, big];
+    const request = async (deployment: Topology) =>
+      (await deployment.graphql(PLAIN_QUERY, undefined, deployment.tokens.admin)).elapsedMs;
+    for (const deployment of deployments) for (let i = 0; i < 5; i++) await request(deployment);
+    const p50s = deployments.map(() => [] as number[]);
+    for (let round = 0; round < ROUNDS; round++) {
+      const times = deployments.map(() => [] as number[]);
+      for (let block = 0; block < SAMPLES / BLOCK; block++) {
+        for (const index of turn([...deployments.keys()], block + round)) {
+          await request(deployments[index]!);
+          for (let i = 0; i < BLOCK; i++) times[index]!.push(await request(deployments[index]!));
+        }
+      }
+      times.forEach((samples, index) => p50s[index]!.push(median(samples)));
+    }
+    const rows = await Promise.all(
+      deployments.map(async (deployment) => {
+        const before = await rowsRead(deployment);
+        await request(deployment);
+        const after = await rowsRead(deployment);
+        return before === null || after === null ? 'n/a' : String(after - before);
+      }),
+    );
+    report('  1,000 servers in the cell: p50 (ms)', range(p50s[0]!));
+    report(`  ${BIG_CELL_SERVERS.toLocaleString('en')} servers in the cell: p50 (ms)`, range(p50s[1]!));
+    report(
+      '  big / small p50, per round',
+      range(
+        p50s[1]!.map((p50, round) => p50 / p50s[0]![round]!),
+        2,
+      ),
+    );
+    report('  rows read per page, small / big', `${rows[0]} / ${rows[1]}`);
+  } finally {
+    await small.stop();
+    await big.stop();
+  }
+}
+
+/**
+ * A deployment of one cell (and cell0) with `servers` servers, all in the cell's order indexes. Past 1,000 they go
+ * in as on an upgrade: under 0001's indexes, then 0002 builds its own over them in one sorted pass, minutes faster
+ * than keeping 30 indexes up to date row by row.
+ */
+async function startOneCell(servers: number): Promise<Topology> {
   const deployment = await startTopology({ serversPerCell: 0, hasCellsOnOneServer: true, cells: ['cell1'] });
   const db = new Kysely<CellDatabase>({
     dialect: new MysqlDialect({
@@ -652,36 +708,27 @@ async function benchBigCell(): Promise<void> {
     }),
   });
   try {
-    // The throwaway server's 24 MB buffer pool is for small cells.
+    // The throwaway server's buffer pool is sized for the 41 small cells of section 6; the big cell needs more.
     await sql`set global innodb_buffer_pool_size = ${sql.lit(512 * 1024 * 1024)}`.execute(db);
-    await bulkInsertServers(db, { count: 1_000 });
+    await bulkInsertServers(db, { count: Math.min(servers, 1_000) });
+    if (servers > 1_000) {
+      const migrator = new Migrator({
+        db: db as unknown as Kysely<unknown>,
+        provider: { getMigrations: async () => ({ ...CELL_MIGRATIONS }) },
+      });
+      const down = await migrator.migrateTo('0001-initial');
+      if (down.error) throw down.error;
+      await bulkInsertServers(db, { count: servers - 1_000, from: 1_001 });
+      const up = await migrator.migrateToLatest();
+      if (up.error) throw up.error;
+    }
     await sql`analyze table instances`.execute(db);
-    console.log(`\none cell, page of 100: servers(allProjects, first: 100) + flavor, fault`);
-    const small = await latencyRounds(deployment, PLAIN_QUERY, deployment.tokens.admin);
-    report('  1,000 servers in the cell: p50 (ms)', range(small.p50s));
-    const started = performance.now();
-    // As on an upgrade: the rows go in under 0001's indexes, then 0002 builds its own over them in one sorted pass,
-    // minutes faster than keeping 30 indexes up to date row by row.
-    const migrator = new Migrator({
-      db: db as unknown as Kysely<unknown>,
-      provider: { getMigrations: async () => ({ ...CELL_MIGRATIONS }) },
-    });
-    const down = await migrator.migrateTo('0001-initial');
-    if (down.error) throw down.error;
-    await bulkInsertServers(db, { count: BIG_CELL_SERVERS - 1_000, from: 1_001 });
-    const up = await migrator.migrateToLatest();
-    if (up.error) throw up.error;
-    await sql`analyze table instances`.execute(db);
-    const big = await latencyRounds(deployment, PLAIN_QUERY, deployment.tokens.admin);
-    report(
-      `  ${BIG_CELL_SERVERS.toLocaleString('en')} servers (inserted in ${((performance.now() - started) / 1000).toFixed(0)} s): p50 (ms)`,
-      range(big.p50s),
-    );
-    report('  big / small, median p50', (median(big.p50s) / median(small.p50s)).toFixed(2));
-    report('  rows read per page, small / big', `${small.rowsPerPage} / ${big.rowsPerPage}`);
+    return deployment;
+  } catch (error) {
+    await deployment.stop();
+    throw error;
   } finally {
     await db.destroy();
-    await deployment.stop();
   }
 }
 
@@ -742,32 +789,6 @@ function openFloor(services: AppServices) {
       for (const connection of connections) connection.end();
     },
   };
-}
-
-/** `rounds` rounds of `SAMPLES` sequential requests (after a warm-up): each round's p50, and rows read per page. */
-async function latencyRounds(deployment: Topology, query: string, token: string, rounds = ROUNDS) {
-  for (let i = 0; i < 5; i++) {
-    const answer = await deployment.graphql(query, undefined, token);
-    // A refused query answers fast: its figures would say nothing of the read path.
-    if (answer.status !== 200 || answer.body.errors?.length) {
-      const code = answer.body.errors?.[0]?.extensions?.['code'];
-      throw new Error(`The benchmark query was refused (${String(code ?? answer.status)}): ${query}`);
-    }
-  }
-  const p50s = [];
-  const rowsBefore = await rowsRead(deployment);
-  for (let round = 0; round < rounds; round++) {
-    const times = [];
-    for (let i = 0; i < SAMPLES; i++)
-      times.push((await deployment.graphql(query, undefined, token)).elapsedMs);
-    p50s.push(median(times));
-  }
-  const rowsAfter = await rowsRead(deployment);
-  const rowsPerPage =
-    rowsBefore === null || rowsAfter === null
-      ? 'n/a'
-      : ((rowsAfter - rowsBefore) / (rounds * SAMPLES)).toFixed(0);
-  return { p50s, rowsPerPage };
 }
 
 /** The sum of `cellgate_cell_rows_read_total` over the cells, or `null` while the gateway has no such metric. */
