@@ -540,7 +540,7 @@ function reportCellCount(
   }
 }
 
-/** `items` rotated left by `by`: the order of the deployments for one sample. */
+/** `items` rotated left by `by`: the order of the deployments in one block. */
 function turn<T>(items: readonly T[], by: number): T[] {
   return items.map((_, i) => items[(i + by) % items.length]!);
 }
