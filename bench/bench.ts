@@ -39,6 +39,7 @@ import { createConnection, createPool } from 'mysql2';
 import { CELL_MIGRATIONS } from '../cells/migrate.js';
 import type { CellDatabase } from '../src/cell-db/cell-database.js';
 import { selectInstanceList } from '../src/cell-db/instance.repository.js';
+import { StatementCache } from '../src/cell-db/statement-cache.repository.js';
 import { connectionOptionsFromUrl } from '../src/database/connection-url.js';
 import { PageShapes } from '../src/fanout/page-shapes.js';
 import { firstBatchSize } from '../src/listing/adaptive-merge.js';
@@ -385,9 +386,15 @@ interface CellCountDeployment {
   readonly cellCount: number;
   readonly topology: Topology;
   readonly tenantToken: string;
-  /** The gateway's own `PageShapes` (pages read again), and one that keeps no page (first reads). */
-  readonly remembering: PageShapes;
+  /** The gateway's own memory of pages (read again), and page shapes that keep nothing (first reads). */
+  readonly remembering: PageMemory;
   readonly forgetting: PageShapes;
+}
+
+/** What a gateway keeps of the pages it read. */
+interface PageMemory {
+  readonly pageShapes: PageShapes;
+  readonly statements: StatementCache;
 }
 
 /** Per-round figures of one way of measuring one query at one cell count. */
@@ -545,15 +552,24 @@ function turn<T>(items: readonly T[], by: number): T[] {
   return items.map((_, i) => items[(i + by) % items.length]!);
 }
 
-/** The gateway's `PageShapes` for `way`: its own, or for a first read one that keeps no page. */
-function usePageShapes(deployment: CellCountDeployment, way: string): void {
-  const services = deployment.topology.app!.services as { pageShapes: PageShapes };
-  services.pageShapes = way === 'first read' ? deployment.forgetting : deployment.remembering;
+/**
+ * What the gateway keeps of the pages it read, for `way`: its own `PageShapes` and `StatementCache`, or for a first
+ * read none of it, as a gateway that never read the page (no shape; an empty statement cache for each request, so
+ * the request compiles its statements once, as a first read does).
+ */
+function useMemory(deployment: CellCountDeployment, way: string): void {
+  const services = deployment.topology.app!.services as {
+    pageShapes: PageShapes;
+    statements: StatementCache;
+  };
+  const isFirstRead = way === 'first read';
+  services.pageShapes = isFirstRead ? deployment.forgetting : deployment.remembering.pageShapes;
+  services.statements = isFirstRead ? new StatementCache() : deployment.remembering.statements;
 }
 
 /** A few requests of `query` the `way` it is measured, each checked to be answered, not refused. */
 async function warmUp(deployment: CellCountDeployment, query: CellCountQuery, way: string): Promise<void> {
-  usePageShapes(deployment, way);
+  useMemory(deployment, way);
   for (let i = 0; i < 5; i++) {
     const answer = await deployment.topology.graphql(query.query, undefined, query.token(deployment));
     // A refused query answers fast: its figures would say nothing of the read path.
@@ -566,7 +582,7 @@ async function warmUp(deployment: CellCountDeployment, query: CellCountQuery, wa
 
 /** One request of `query` the `way` it is measured: its time (ms). */
 async function requestOnce(deployment: CellCountDeployment, query: CellCountQuery, way: string) {
-  usePageShapes(deployment, way);
+  useMemory(deployment, way);
   return (await deployment.topology.graphql(query.query, undefined, query.token(deployment))).elapsedMs;
 }
 
@@ -597,8 +613,14 @@ async function startCellCount(cellCount: number): Promise<CellCountDeployment> {
   console.log(
     `${cellCount} cells set up in ${((performance.now() - started) / 1000).toFixed(0)} s (all counts run side by side)`,
   );
-  const remembering = (topology.app!.services as { pageShapes: PageShapes }).pageShapes;
-  return { cellCount, topology, tenantToken, remembering, forgetting: new PageShapes(0) };
+  const { pageShapes, statements } = topology.app!.services;
+  return {
+    cellCount,
+    topology,
+    tenantToken,
+    remembering: { pageShapes, statements },
+    forgetting: new PageShapes(0),
+  };
 }
 
 /**

@@ -6,6 +6,7 @@ import { createAuthenticator, remoteJwks, type AuthenticateFn } from './auth/aut
 import { secretKey } from './auth/sign-token.js';
 import { CellConnections } from './cell-db/cell-connections.js';
 import { pingCellDatabase } from './cell-db/cell-ping.repository.js';
+import { StatementCache } from './cell-db/statement-cache.repository.js';
 import type { Config } from './config/config.js';
 import { withDeadline } from './database/abort-scope.js';
 import { openDatabase, type OpenDatabase } from './database/open-database.js';
@@ -108,6 +109,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     registry,
     projectCells,
     pageShapes: new PageShapes(),
+    statements: new StatementCache(),
     reference,
     connections,
     health,

@@ -53,9 +53,14 @@ export async function findLatestFaults(
   db: Kysely<CellDatabase>,
   instanceUuids: readonly string[],
 ): Promise<Map<string, InstanceFault>> {
-  const faults = new Map<string, InstanceFault>();
-  if (instanceUuids.length === 0) return faults;
-  const rows = await db
+  const select = selectLatestFaults(db, instanceUuids);
+  return latestFaultsByInstance(select ? await select.execute() : []);
+}
+
+/** `findLatestFaults`'s statement, to run it as it is or compiled once (`StatementCache`); `null` for no uuid. */
+export function selectLatestFaults(db: Kysely<CellDatabase>, instanceUuids: readonly string[]) {
+  if (instanceUuids.length === 0) return null;
+  return db
     .selectFrom('instance_faults as f')
     .innerJoin(
       (eb) =>
@@ -68,8 +73,16 @@ export async function findLatestFaults(
           .as('latest'),
       (join) => join.onRef('latest.latest_id', '=', 'f.id'),
     )
-    .select(['f.instance_uuid', 'f.code', 'f.message', 'f.details', 'f.created_at'])
-    .execute();
+    .select(['f.instance_uuid', 'f.code', 'f.message', 'f.details', 'f.created_at']);
+}
+
+type LatestFaultRow = Awaited<
+  ReturnType<NonNullable<ReturnType<typeof selectLatestFaults>>['execute']>
+>[number];
+
+/** The rows of `selectLatestFaults` by instance uuid. */
+export function latestFaultsByInstance(rows: readonly LatestFaultRow[]): Map<string, InstanceFault> {
+  const faults = new Map<string, InstanceFault>();
   for (const row of rows) {
     faults.set(row.instance_uuid, {
       code: row.code,

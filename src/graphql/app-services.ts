@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import type { Logger } from 'pino';
 
 import type { CellConnections } from '../cell-db/cell-connections.js';
+import type { StatementCache } from '../cell-db/statement-cache.repository.js';
 import type { Config } from '../config/config.js';
 import type { CellHealth } from '../fanout/cell-health.js';
 import type { CellMetrics } from '../fanout/cell-metrics.js';
@@ -25,6 +26,8 @@ export interface AppServices {
   readonly projectCells: ProjectCells;
   /** The rows each cell gave to the last read of each page (a list's first batches), per process. */
   readonly pageShapes: PageShapes;
+  /** The read path's compiled statements (lists, faults), per process. */
+  readonly statements: StatementCache;
   readonly connections: CellConnections;
   readonly health: CellHealth;
   readonly metrics: CellMetrics;

@@ -2,8 +2,9 @@ import DataLoader from 'dataloader';
 
 import type { Viewer } from '../auth/viewer.js';
 import type { InstanceFault } from '../cell-db/instance-fault.js';
-import { findLatestFaults } from '../cell-db/instance-fault.repository.js';
+import { latestFaultsByInstance, selectLatestFaults } from '../cell-db/instance-fault.repository.js';
 import type { Message } from '../cell-db/message.js';
+import type { StatementCache } from '../cell-db/statement-cache.repository.js';
 import { listMessageRowsOfResources, messageRowToMessage } from '../cell-db/message.repository.js';
 import type { RequestFanout } from '../fanout/cell-fanout.js';
 import type { CellMapping } from '../registry/cell-mapping.js';
@@ -26,15 +27,22 @@ export function createLoaders(options: {
   readonly fanout: RequestFanout;
   readonly cells: readonly CellMapping[];
   readonly reference: ReferenceDataCache;
+  /** Where the fault statements are compiled once for every request (a page read again asks the same faults). */
+  readonly statements: StatementCache;
   readonly viewer: Viewer;
   readonly now: Date;
 }): Loaders {
-  const { fanout, cells, reference, viewer, now } = options;
+  const { fanout, cells, reference, statements, viewer, now } = options;
   return {
     faultByServer: new CellGroupedLoader<InstanceFault | null>(
       fanout,
       cells,
-      (ids) => (db) => findLatestFaults(db, ids),
+      (ids) => {
+        const read = statements.read(`instance_faults latest ${ids.join(',')}`, (db) =>
+          selectLatestFaults(db, ids),
+        );
+        return async (db) => latestFaultsByInstance(await read(db));
+      },
       null,
     ),
     messagesByResource: new CellGroupedLoader<readonly Message[]>(

@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 
 import type { Viewer } from '../auth/viewer.js';
+import type { StatementCache } from '../cell-db/statement-cache.repository.js';
 import type { RequestFanout } from '../fanout/cell-fanout.js';
 import type { CellMetrics } from '../fanout/cell-metrics.js';
 import type { PageShapes } from '../fanout/page-shapes.js';
@@ -22,6 +23,8 @@ export interface ListContext {
   readonly projectCells: ProjectCells;
   /** The rows each cell gave to the last read of each page: the next read's first batches. */
   readonly pageShapes: PageShapes;
+  /** Compiled list statements shared by every request (`StatementCache`). */
+  readonly statements: StatementCache;
   /** Where lists count the rows each cell returns. */
   readonly metrics: Pick<CellMetrics, 'countRowsRead'>;
   /** `MAX_LIMIT`. */

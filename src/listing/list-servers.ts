@@ -1,5 +1,4 @@
 import { assertCan, resolveProjectScope } from '../auth/policy.js';
-import { compiledOnce } from '../cell-db/compiled-once.repository.js';
 import {
   findInstanceRow,
   instanceRowToServer,
@@ -93,14 +92,16 @@ export async function listServers(ctx: ListContext, args: ServerListArgs): Promi
     projectId: scope.projectId,
     marker: after,
     fetch: (fetchLimit, afterValues) =>
-      compiledOnce((db) =>
-        selectInstanceList(db, {
-          projectId: scope.projectId,
-          filter: instanceFilter,
-          keys,
-          after: afterValues,
-          limit: fetchLimit,
-        }),
+      ctx.statements.read(
+        JSON.stringify(['instances', scope.projectId, instanceFilter, keys, afterValues, fetchLimit]),
+        (db) =>
+          selectInstanceList(db, {
+            projectId: scope.projectId,
+            filter: instanceFilter,
+            keys,
+            after: afterValues,
+            limit: fetchLimit,
+          }),
       ),
     toNode: (row, cell) => instanceRowToServer(row, cell.uuid),
     toConstruct: buildMinimalServer,

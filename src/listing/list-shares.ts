@@ -1,5 +1,4 @@
 import { assertCan, resolveProjectScope } from '../auth/policy.js';
-import { compiledOnce } from '../cell-db/compiled-once.repository.js';
 import {
   findShareRow,
   selectShareList,
@@ -75,14 +74,16 @@ export async function listShares(ctx: ListContext, args: ShareListArgs): Promise
     projectId: scope.projectId,
     marker: after,
     fetch: (fetchLimit, afterValues) =>
-      compiledOnce((db) =>
-        selectShareList(db, {
-          projectId: scope.projectId,
-          filter: shareFilter,
-          keys,
-          after: afterValues,
-          limit: fetchLimit,
-        }),
+      ctx.statements.read(
+        JSON.stringify(['shares', scope.projectId, shareFilter, keys, afterValues, fetchLimit]),
+        (db) =>
+          selectShareList(db, {
+            projectId: scope.projectId,
+            filter: shareFilter,
+            keys,
+            after: afterValues,
+            limit: fetchLimit,
+          }),
       ),
     toNode: (row, cell) => shareRowToShare(row, cell.uuid),
     toConstruct: buildMinimalShare,

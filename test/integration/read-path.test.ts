@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
+import { StatementCache } from '../../src/cell-db/statement-cache.repository.js';
 import { LAST_ROUND } from '../../src/listing/adaptive-merge.js';
 import { postGraphql, startTopology, type Topology } from '../support/topology.js';
 
@@ -591,6 +592,61 @@ describe('read path across three real cells', () => {
       // whatever the page size.
       for (const count of counts) expect(count).toBeLessThanOrEqual(4 * LAST_ROUND + 3 + 3);
       expect(Math.min(...counts.slice(1))).toBeGreaterThanOrEqual(4 + 3 + 3);
+    });
+  });
+
+  describe('statements compiled once per process', () => {
+    /** The pages of this test: scopes, sorts, filters, a marker, faults and shares. */
+    const pages = async () => {
+      const first = await servers({ all: true, first: 3 });
+      return [
+        { query: SERVERS, variables: { all: true, first: 5 } },
+        { query: SERVERS, variables: { all: true, first: 4, sort: [{ key: 'NAME', direction: 'DESC' }] } },
+        { query: SERVERS, variables: { all: true, first: 3, after: first.pageInfo.endCursor } },
+        { query: SERVERS, variables: { all: true, filter: { status: 'ERROR' } } },
+        { query: SERVERS, variables: { first: 6 }, token: topology.tokens.demo },
+        { query: SERVERS, variables: { first: 6 }, token: topology.tokens.alt },
+        {
+          query: '{ servers(allProjects: true, first: 8) { nodes { id fault { code message } } } }',
+          variables: {},
+        },
+        { query: '{ shares(allProjects: true, first: 4) { nodes { id name status } } }', variables: {} },
+      ];
+    };
+    const dataOf = async (page: { query: string; variables: Record<string, unknown>; token?: string }) => {
+      const answer = await topology.graphql(page.query, page.variables, page.token);
+      expect(answer.body.errors).toBeUndefined();
+      return answer.body.data;
+    };
+
+    it('compiles a page once per process: read again it compiles nothing, and it answers as when every read compiles', async () => {
+      const services = topology.app!.services as { statements: StatementCache };
+      const kept = services.statements;
+      try {
+        services.statements = new StatementCache();
+        const firstReads = [];
+        const sizes: number[] = [];
+        for (const page of await pages()) {
+          firstReads.push(await dataOf(page));
+          sizes.push(services.statements.size);
+        }
+        // Each page compiled statements of its own, so the keys tell the pages apart.
+        for (let i = 1; i < sizes.length; i++) expect(sizes[i]).toBeGreaterThan(sizes[i - 1]!);
+        // A second read may ask other batch sizes (`PageShapes`); from then on a page asks the same statements.
+        const again = await pages();
+        for (const [index, page] of again.entries()) expect(await dataOf(page)).toEqual(firstReads[index]);
+        const size = services.statements.size;
+        for (const index of [...again.keys()].reverse()) {
+          expect(await dataOf(again[index]!)).toEqual(firstReads[index]);
+        }
+        expect(services.statements.size).toBe(size);
+        // A cache that keeps nothing compiles every statement of every read, and the answers are the same.
+        services.statements = new StatementCache(0);
+        for (const [index, page] of again.entries()) expect(await dataOf(page)).toEqual(firstReads[index]);
+        expect(services.statements.size).toBe(0);
+      } finally {
+        services.statements = kept;
+      }
     });
   });
 
