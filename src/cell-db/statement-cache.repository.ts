@@ -11,16 +11,20 @@ import type { CellDatabase } from './cell-database.js';
  *
  * The key must say everything the statement depends on (table, scope, filters, order, marker values, limit); a
  * statement that depends on the time of the request (message expiry) does not belong here. At most `maxEntries`
- * statements, the least recently used dropped first. Compiled statements are plain SQL and parameters: any cell's
+ * statements, the least recently used dropped first; a statement whose key is longer than `maxKeyLength` (the
+ * faults of a page of hundreds of failed servers: its key and its SQL grow with the ids) is built for each read
+ * and not kept, so the cache holds a few MB at most. Compiled statements are plain SQL and parameters: any cell's
  * database runs them (all of them MySQL, with the same tables).
  */
 export class StatementCache {
   readonly #maxEntries: number;
+  readonly #maxKeyLength: number;
   /** Key → compiled statement (`null`: nothing can match); oldest use first (a `Map` keeps order). */
   readonly #statements = new Map<string, CompiledQuery | null>();
 
-  constructor(maxEntries = 1_000) {
+  constructor(maxEntries = 1_000, maxKeyLength = 4_096) {
     this.#maxEntries = maxEntries;
+    this.#maxKeyLength = maxKeyLength;
   }
 
   /** How many statements are kept. */
@@ -49,6 +53,7 @@ export class StatementCache {
     db: Kysely<CellDatabase>,
     buildFn: (db: Kysely<CellDatabase>) => Compilable<Row> | null,
   ): CompiledQuery | null {
+    if (key.length > this.#maxKeyLength) return buildFn(db)?.compile() ?? null;
     let compiled = this.#statements.get(key);
     if (compiled === undefined) {
       compiled = buildFn(db)?.compile() ?? null;

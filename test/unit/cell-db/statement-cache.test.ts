@@ -82,4 +82,24 @@ describe('StatementCache', () => {
     expect(built).toEqual(['a', 'b', 'c', 'b']);
     expect(statements.size).toBe(2);
   });
+
+  it('builds a statement of a key longer than maxKeyLength for each read, and does not keep it', async () => {
+    const { db, run } = compileOnly();
+    const statements = new StatementCache(1_000, 10);
+    let builds = 0;
+    const read = (key: string) =>
+      statements.read(key, (kysely) => {
+        builds++;
+        return kysely.selectFrom('instances').selectAll().where('uuid', '=', key);
+      })(db);
+
+    await read('short');
+    await read('short');
+    await read('a key of more than ten characters');
+    await read('a key of more than ten characters');
+
+    expect(builds).toBe(3);
+    expect(run.count).toBe(4);
+    expect(statements.size).toBe(1);
+  });
 });
