@@ -1,5 +1,6 @@
 import type { Compilable, CompiledQuery, Kysely } from 'kysely';
 
+import { LruMap } from '../util/lru-map.js';
 import type { CellDatabase } from './cell-database.js';
 
 /**
@@ -17,13 +18,12 @@ import type { CellDatabase } from './cell-database.js';
  * database runs them (all of them MySQL, with the same tables).
  */
 export class StatementCache {
-  readonly #maxEntries: number;
   readonly #maxKeyLength: number;
-  /** Key → compiled statement (`null`: nothing can match); oldest use first (a `Map` keeps order). */
-  readonly #statements = new Map<string, CompiledQuery | null>();
+  /** Key → compiled statement (`null`: nothing can match). */
+  readonly #statements: LruMap<string, CompiledQuery | null>;
 
   constructor(maxEntries = 1_000, maxKeyLength = 4_096) {
-    this.#maxEntries = maxEntries;
+    this.#statements = new LruMap(maxEntries);
     this.#maxKeyLength = maxKeyLength;
   }
 
@@ -57,13 +57,7 @@ export class StatementCache {
     let compiled = this.#statements.get(key);
     if (compiled === undefined) {
       compiled = buildFn(db)?.compile() ?? null;
-    } else {
-      this.#statements.delete(key);
-    }
-    this.#statements.set(key, compiled);
-    if (this.#statements.size > this.#maxEntries) {
-      const oldest = this.#statements.keys().next().value;
-      if (oldest !== undefined) this.#statements.delete(oldest);
+      this.#statements.set(key, compiled);
     }
     return compiled;
   }

@@ -1,3 +1,5 @@
+import { LruMap } from '../util/lru-map.js';
+
 /**
  * How many rows each cell gave to the last read of each page (a list's arguments and scope), so that reading the
  * same page again asks each cell for that many rows plus one in its first batch, or its share of the page if that is
@@ -9,31 +11,20 @@
  * `maxEntries` pages, the least recently used dropped first.
  */
 export class PageShapes {
-  readonly #maxEntries: number;
-  /** Page key → cell uuid → rows on the page (`limit + 1` merged rows); oldest use first (a `Map` keeps order). */
-  readonly #entries = new Map<string, ReadonlyMap<string, number>>();
+  /** Page key → cell uuid → rows on the page (`limit + 1` merged rows). */
+  readonly #entries: LruMap<string, ReadonlyMap<string, number>>;
 
   constructor(maxEntries = 1_000) {
-    this.#maxEntries = maxEntries;
+    this.#entries = new LruMap(maxEntries);
   }
 
   /** The rows each cell gave to the last read of the page `key`, if it is remembered. */
   rowsByCell(key: string): ReadonlyMap<string, number> | undefined {
-    const entry = this.#entries.get(key);
-    if (entry) {
-      this.#entries.delete(key);
-      this.#entries.set(key, entry);
-    }
-    return entry;
+    return this.#entries.get(key);
   }
 
   /** Remembers what each answering cell gave to a read of the page `key`. */
   record(key: string, rowsByCell: ReadonlyMap<string, number>): void {
-    this.#entries.delete(key);
     this.#entries.set(key, rowsByCell);
-    if (this.#entries.size > this.#maxEntries) {
-      const oldest = this.#entries.keys().next().value;
-      if (oldest !== undefined) this.#entries.delete(oldest);
-    }
   }
 }

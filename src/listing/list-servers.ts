@@ -13,6 +13,7 @@ import { listWithDownCellRules } from './list-with-down-cell-rules.js';
 import type { ListContext } from './list-context.js';
 import { resolvePageSize } from './page-size.js';
 import { resolveMappedMarker } from './resolve-marker.js';
+import { cacheKey } from '../util/cache-key.js';
 import { orUndefined } from '../util/or-undefined.js';
 import { resolveSort, type SortableColumns, type SortRequest } from './sort-spec.js';
 
@@ -93,7 +94,7 @@ export async function listServers(ctx: ListContext, args: ServerListArgs): Promi
     marker: after,
     fetch: (fetchLimit, afterValues) =>
       ctx.statements.read(
-        JSON.stringify(['instances', scope.projectId, instanceFilter, keys, afterValues, fetchLimit]),
+        cacheKey(['instances', scope.projectId, instanceFilter, keys, afterValues, fetchLimit]),
         (db) =>
           selectInstanceList(db, {
             projectId: scope.projectId,

@@ -12,6 +12,7 @@ import type { ListContext } from './list-context.js';
 import { listWithDownCellRules } from './list-with-down-cell-rules.js';
 import { resolvePageSize } from './page-size.js';
 import { resolveMappedMarker } from './resolve-marker.js';
+import { cacheKey } from '../util/cache-key.js';
 import { orUndefined } from '../util/or-undefined.js';
 import { resolveSort, type SortableColumns, type SortRequest } from './sort-spec.js';
 
@@ -75,7 +76,7 @@ export async function listShares(ctx: ListContext, args: ShareListArgs): Promise
     marker: after,
     fetch: (fetchLimit, afterValues) =>
       ctx.statements.read(
-        JSON.stringify(['shares', scope.projectId, shareFilter, keys, afterValues, fetchLimit]),
+        cacheKey(['shares', scope.projectId, shareFilter, keys, afterValues, fetchLimit]),
         (db) =>
           selectShareList(db, {
             projectId: scope.projectId,

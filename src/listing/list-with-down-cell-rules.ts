@@ -6,6 +6,7 @@ import type { SortValue } from '../util/compare-values.js';
 import type { CellQuery } from '../fanout/cell-fanout.js';
 import { unreachableCellsOf } from '../fanout/cell-outcome.js';
 import { assertNever } from '../util/assert-never.js';
+import { cacheKey } from '../util/cache-key.js';
 import { cellUnavailableError } from './cell-unavailable.js';
 import type { Connection } from './connection.js';
 import { actionForUnreachableCell, mayBuildConstructs, type ListArgsForRules } from './down-cell-rules.js';
@@ -117,15 +118,12 @@ function pageKey(
     'resourceType' | 'projectId' | 'args' | 'keys' | 'limit' | 'marker'
   >,
 ): string {
-  return JSON.stringify(
-    [
-      options.resourceType,
-      options.projectId,
-      options.args.filter ?? null,
-      options.keys,
-      options.limit,
-      options.marker,
-    ],
-    (_key, value: unknown) => (typeof value === 'bigint' ? value.toString() : value),
-  );
+  return cacheKey([
+    options.resourceType,
+    options.projectId,
+    options.args.filter ?? null,
+    options.keys,
+    options.limit,
+    options.marker,
+  ]);
 }
