@@ -461,21 +461,15 @@ async function measureQueryRound(
   const ways = query.asksEveryCell ? (['read again', 'first read'] as const) : (['only'] as const);
   const nameOf = (cellCount: number, way: (typeof ways)[number]) =>
     way === 'only' ? query.name(cellCount) : `${query.name(cellCount)}, ${way}`;
-  const times = new Map(deployments.map((d) => [d, new Map(ways.map((way) => [way, [] as number[]]))]));
   for (const deployment of deployments) for (const way of ways) await warmUp(deployment, query, way);
-  for (let block = 0; block < SAMPLES / BLOCK; block++) {
-    for (const deployment of turn(deployments, block + round)) {
-      for (const way of block % 2 === 0 ? ways : [...ways].reverse()) {
-        const samples = times.get(deployment)!.get(way)!;
-        await requestOnce(deployment, query, way);
-        for (let i = 0; i < BLOCK; i++) samples.push(await requestOnce(deployment, query, way));
-      }
-    }
-  }
-  for (const deployment of deployments) {
-    for (const way of ways) {
+  const { times } = await blocksInTurn(
+    deployments.map((deployment) => ways.map((way) => () => requestOnce(deployment, query, way))),
+    round,
+  );
+  for (const [index, deployment] of deployments.entries()) {
+    for (const [wayIndex, way] of ways.entries()) {
       const figure = figureOf(figures, deployment.cellCount, nameOf(deployment.cellCount, way));
-      figure.p50s.push(median(times.get(deployment)!.get(way)!));
+      figure.p50s.push(median(times[index]![wayIndex]!));
       const cost = await costPerPage(deployment, query, way);
       figure.rows += cost.rows / ROUNDS;
       figure.statements += cost.statements / ROUNDS;
@@ -491,27 +485,23 @@ async function measureFloorRound(
   figures: CellCountFigures,
   cpuPerStatement: ReadonlyMap<number, { bare: number; fanout: number }>,
 ): Promise<void> {
-  const times = floors.map(() => ({ bare: [] as number[], fanout: [] as number[] }));
-  for (let block = 0; block < SAMPLES / BLOCK; block++) {
-    for (const index of turn([...deployments.keys()], block + round)) {
-      const floor = floors[index]!;
-      for (const way of block % 2 === 0 ? (['bare', 'fanout'] as const) : (['fanout', 'bare'] as const)) {
-        await floor[way]();
-        const cpuBefore = process.cpuUsage();
-        for (let i = 0; i < BLOCK; i++) {
-          const started = performance.now();
-          await floor[way]();
-          times[index]![way].push(performance.now() - started);
-        }
-        const cpu = process.cpuUsage(cpuBefore);
-        cpuPerStatement.get(deployments[index]!.cellCount)![way] +=
-          (cpu.user + cpu.system) / (ROUNDS * SAMPLES * floor.cellCount);
-      }
-    }
-  }
+  const timed = (send: () => Promise<unknown>) => async () => {
+    const started = performance.now();
+    await send();
+    return performance.now() - started;
+  };
+  const { times, cpuUs } = await blocksInTurn(
+    floors.map((floor) => [timed(floor.bare), timed(floor.fanout)]),
+    round,
+  );
   deployments.forEach(({ cellCount }, index) => {
-    figureOf(figures, cellCount, 'floor').p50s.push(median(times[index]!.bare));
-    figureOf(figures, cellCount, 'through the fan-out').p50s.push(median(times[index]!.fanout));
+    const [bare, fanout] = times[index]!;
+    figureOf(figures, cellCount, 'floor').p50s.push(median(bare!));
+    figureOf(figures, cellCount, 'through the fan-out').p50s.push(median(fanout!));
+    const statements = ROUNDS * SAMPLES * floors[index]!.cellCount;
+    const cpu = cpuPerStatement.get(cellCount)!;
+    cpu.bare += cpuUs[index]![0]! / statements;
+    cpu.fanout += cpuUs[index]![1]! / statements;
   });
 }
 
@@ -545,6 +535,31 @@ function reportCellCount(
   for (const [name, way] of pages) {
     report(`  ${name}: median p50 above the floor's (ms)`, (median(way.p50s) - floorMs).toFixed(1));
   }
+}
+
+/**
+ * How sections 6 and 7 measure: `groups` (one per deployment, each with its ways of measuring, every call answering
+ * its own time in ms) in turn by blocks of `BLOCK` timed calls, each block after one call not timed; each block of
+ * a round starts one group later and runs the group's ways in alternating order. By group and way: the `SAMPLES`
+ * times of the round, and the process's CPU (µs) over them.
+ */
+async function blocksInTurn(groups: readonly (readonly (() => Promise<number>)[])[], round: number) {
+  const times = groups.map((ways) => ways.map(() => [] as number[]));
+  const cpuUs = groups.map((ways) => ways.map(() => 0));
+  for (let block = 0; block < SAMPLES / BLOCK; block++) {
+    for (const group of turn([...groups.keys()], block + round)) {
+      const ways = [...groups[group]!.keys()];
+      for (const way of block % 2 === 0 ? ways : ways.reverse()) {
+        const call = groups[group]![way]!;
+        await call();
+        const cpuBefore = process.cpuUsage();
+        for (let i = 0; i < BLOCK; i++) times[group]![way]!.push(await call());
+        const cpu = process.cpuUsage(cpuBefore);
+        cpuUs[group]![way]! += cpu.user + cpu.system;
+      }
+    }
+  }
+  return { times, cpuUs };
 }
 
 /** `items` rotated left by `by`: the order of the deployments in one block. */
@@ -681,14 +696,11 @@ async function benchBigCell(): Promise<void> {
     for (const deployment of deployments) for (let i = 0; i < 5; i++) await request(deployment);
     const p50s = deployments.map(() => [] as number[]);
     for (let round = 0; round < ROUNDS; round++) {
-      const times = deployments.map(() => [] as number[]);
-      for (let block = 0; block < SAMPLES / BLOCK; block++) {
-        for (const index of turn([...deployments.keys()], block + round)) {
-          await request(deployments[index]!);
-          for (let i = 0; i < BLOCK; i++) times[index]!.push(await request(deployments[index]!));
-        }
-      }
-      times.forEach((samples, index) => p50s[index]!.push(median(samples)));
+      const { times } = await blocksInTurn(
+        deployments.map((deployment) => [() => request(deployment)]),
+        round,
+      );
+      times.forEach(([samples], index) => p50s[index]!.push(median(samples!)));
     }
     const rows = await Promise.all(
       deployments.map(async (deployment) => {

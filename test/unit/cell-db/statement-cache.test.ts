@@ -28,7 +28,7 @@ function compileOnly() {
 }
 
 describe('StatementCache', () => {
-  it('builds a statement once per key and sends that same SQL on every database', async () => {
+  it('builds a statement once per key and runs it on every read', async () => {
     const { db, run } = compileOnly();
     const statements = new StatementCache();
     let builds = 0;
