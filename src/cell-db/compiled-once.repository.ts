@@ -1,6 +1,7 @@
 import type { Compilable, CompiledQuery, Kysely } from 'kysely';
 
 import type { CellDatabase } from './cell-database.js';
+import { selectCompiled } from './select-compiled.repository.js';
 
 /**
  * A read that builds and compiles its statement once, on the first database it runs on, and sends that same SQL to
@@ -17,6 +18,6 @@ export function compiledOnce<Row>(
   return async (db) => {
     if (compiled === undefined) compiled = buildFn(db)?.compile() ?? null;
     if (compiled === null) return [];
-    return (await db.executeQuery(compiled)).rows;
+    return selectCompiled(db, compiled);
   };
 }

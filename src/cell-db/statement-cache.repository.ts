@@ -2,6 +2,7 @@ import type { Compilable, CompiledQuery, Kysely } from 'kysely';
 
 import { LruMap } from '../util/lru-map.js';
 import type { CellDatabase } from './cell-database.js';
+import { selectCompiled } from './select-compiled.repository.js';
 
 /**
  * Compiled read statements shared by every request of the gateway process, by a key that determines each one: a
@@ -44,7 +45,7 @@ export class StatementCache {
     return async (db) => {
       const compiled = this.#compiled(key, db, buildFn) as CompiledQuery<Row> | null;
       if (compiled === null) return [];
-      return (await db.executeQuery(compiled)).rows;
+      return selectCompiled(db, compiled);
     };
   }
 

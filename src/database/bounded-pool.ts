@@ -1,4 +1,4 @@
-import type { MysqlPool } from 'kysely';
+import type { MysqlPool, MysqlQueryResult } from 'kysely';
 import mysql from 'mysql2';
 
 import { BoundedConnection, type ConnectionHooks } from './bounded-connection.js';
@@ -160,6 +160,26 @@ export class BoundedPool implements MysqlPool {
         this.#wrappers.set(raw, connection);
       }
       callback(null, connection.checkOut());
+    });
+  }
+
+  /**
+   * Runs one statement on a connection checked out for it and released after it, bounded as any statement of the
+   * pool: what Kysely's executor does for a statement outside a transaction, without its layers of promises.
+   */
+  run(sql: string, parameters: readonly unknown[]): Promise<MysqlQueryResult> {
+    return new Promise((resolve, reject) => {
+      this.getConnection((error, connection) => {
+        if (error) {
+          reject(error);
+          return;
+        }
+        connection.query(sql, parameters as unknown[], (queryError, result) => {
+          connection.release();
+          if (queryError) reject(queryError);
+          else resolve(result);
+        });
+      });
     });
   }
 

@@ -1,6 +1,7 @@
-import { sql } from 'kysely';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sql, type CompiledQuery, type RawBuilder } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 
+import { selectCompiled } from '../../src/cell-db/select-compiled.repository.js';
 import { withAbortSwitch } from '../../src/database/abort-scope.js';
 import type { BoundedConnection } from '../../src/database/bounded-connection.js';
 import { AbortSwitch } from '../../src/database/abort-switch.js';
@@ -157,5 +158,71 @@ describe('BoundedPool', () => {
       database.db,
     );
     expect(rows).toEqual([{ count: 0 }]);
+  });
+
+  describe('selectCompiled (a compiled select straight on the pool)', () => {
+    const compiled = <Row>(statement: RawBuilder<Row>): CompiledQuery<Row> => statement.compile(database.db);
+
+    it('answers the rows Kysely answers, in a transaction too, and gives its connection back', async () => {
+      await sql`create database if not exists bounded_test`.execute(database.db);
+      await sql`create table if not exists bounded_test.rows_of (id int primary key, name varchar(20), at datetime(6))`.execute(
+        database.db,
+      );
+      await sql`delete from bounded_test.rows_of`.execute(database.db);
+      await sql`insert into bounded_test.rows_of values (1, 'one', '2026-01-02 03:04:05.678'), (2, 'two', null), (3, 'three', '2026-12-31 23:59:59.999')`.execute(
+        database.db,
+      );
+      const statement = compiled(
+        sql<{
+          id: number;
+          name: string;
+          at: Date | null;
+        }>`select * from bounded_test.rows_of where id >= ${2} order by id desc`,
+      );
+      const run = vi.spyOn(database.pool, 'run');
+      const viaKysely = (await database.db.executeQuery(statement)).rows;
+      expect(viaKysely.map((row) => row.id)).toEqual([3, 2]);
+      expect(run).not.toHaveBeenCalled();
+      expect(await selectCompiled(database.db, statement)).toEqual(viaKysely);
+      expect(run).toHaveBeenCalledTimes(1);
+      expect(database.pool.stats()).toMatchObject({ busy: 0, waiting: 0 });
+      // A transaction's Kysely is not the pool's: its statement runs on the transaction's own connection.
+      const inTransaction = await database.db.transaction().execute(async (trx) => {
+        await sql`delete from bounded_test.rows_of where id = 3`.execute(trx);
+        return selectCompiled(trx, statement);
+      });
+      expect(inTransaction.map((row) => row.id)).toEqual([2]);
+      expect(run).toHaveBeenCalledTimes(1);
+      run.mockRestore();
+      expect((await selectCompiled(database.db, statement)).map((row) => row.id)).toEqual([2]);
+    });
+
+    it("fails with the server's error and gives its connection back", async () => {
+      await expect(
+        selectCompiled(database.db, compiled(sql`select * from bounded_test.no_such_table`)),
+      ).rejects.toMatchObject({ code: 'ER_NO_SUCH_TABLE' });
+      expect(database.pool.stats()).toMatchObject({ busy: 0, waiting: 0 });
+    });
+
+    it("is bounded like every statement of the pool: stopped at its abort scope's deadline and its connection abandoned", async () => {
+      const abandonedBefore = abandoned.length;
+      const started = performance.now();
+      await expect(
+        withAbortSwitch(AbortSwitch.after(300), () =>
+          selectCompiled(database.db, compiled(sql`select sleep(20) as slept`)),
+        ),
+      ).rejects.toMatchObject({ name: 'TimeoutError' });
+      expect(performance.now() - started).toBeLessThan(600);
+      expect(abandoned.length).toBe(abandonedBefore + 1);
+      await waitFor(
+        async () => !(await processList()).some((info) => info.includes('sleep(20)')),
+        10_000,
+        'the query killed',
+      );
+      expect(database.pool.stats()).toMatchObject({ busy: 0, waiting: 0 });
+      await expect(selectCompiled(database.db, compiled(sql`select sleep(3)`))).rejects.toBeInstanceOf(
+        QueryDeadlineError,
+      );
+    });
   });
 });
