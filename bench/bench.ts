@@ -39,6 +39,7 @@ import { createConnection, createPool } from 'mysql2';
 import { CELL_MIGRATIONS } from '../cells/migrate.js';
 import type { CellDatabase } from '../src/cell-db/cell-database.js';
 import { selectInstanceList } from '../src/cell-db/instance.repository.js';
+import { selectCompiled } from '../src/cell-db/select-compiled.repository.js';
 import { StatementCache } from '../src/cell-db/statement-cache.repository.js';
 import { connectionOptionsFromUrl } from '../src/database/connection-url.js';
 import { PageShapes } from '../src/fanout/page-shapes.js';
@@ -816,7 +817,7 @@ function openFloor(services: AppServices) {
         metrics: services.metrics,
         timeoutMs: services.config.cells.timeoutMs,
       });
-      const outcomes = await fanout.scatterGather(cells, (db) => db.executeQuery(compiled));
+      const outcomes = await fanout.scatterGather(cells, (db) => selectCompiled(db, compiled));
       if (outcomes.some((outcome) => outcome.status !== 'ok')) throw new Error('A cell did not answer.');
     },
     close: () => {
