@@ -17,7 +17,7 @@
  *      floor (bare mysql2 to every cell) against the same statements through the gateway's fan-out (p50 and CPU per
  *      statement), and each query's median p50 above the floor's; then each query's growth from the smallest cell
  *      count, a ratio per round, against the growth it would have if the gateway's work above the floor did not
- *      grow with the cells.
+ *      grow with the cells, and if moreover the cells' servers cost nothing (bare mysql2's CPU per statement alone).
  *   7. A big cell: a page of 100 on one cell of 100,000 servers against one of 1,000, side by side.
  *   8. Memory of the process after the load.
  *
@@ -434,7 +434,7 @@ async function benchCellCounts(cellCounts: readonly number[]): Promise<void> {
     for (const { cellCount } of deployments) {
       reportCellCount(cellCount, figures.get(cellCount)!, cpuPerStatement.get(cellCount)!);
     }
-    reportGrowth(deployments, figures);
+    reportGrowth(deployments, figures, cpuPerStatement);
   } finally {
     for (const deployment of deployments) await deployment.topology.stop();
   }
@@ -644,15 +644,23 @@ async function startCellCount(cellCount: number): Promise<CellCountDeployment> {
  * same round; and for the queries that ask every cell, the growth it would have if the gateway's work above the
  * floor did not grow with the cells at all (that work at the smallest count, plus the floor at the larger one, of
  * the same round): what no gateway on this machine can beat, since the floor is the statements alone, sent bare.
+ * And a third figure, what would be left if the cells' servers cost nothing (each on a machine of its own, answering
+ * at once): the page at the smallest count plus, for each statement more per page, bare mysql2's own CPU per
+ * statement at the larger count, which the gateway's one JavaScript thread spends one statement after another.
  */
-function reportGrowth(deployments: readonly CellCountDeployment[], figures: CellCountFigures): void {
+function reportGrowth(
+  deployments: readonly CellCountDeployment[],
+  figures: CellCountFigures,
+  cpuPerStatement: ReadonlyMap<number, { readonly bare: number }>,
+): void {
   const [smallest, ...larger] = deployments.map((d) => d.cellCount);
   if (smallest === undefined || larger.length === 0) return;
   const base = figures.get(smallest)!;
   const ratios = (values: readonly number[]) =>
     `×${Math.min(...values).toFixed(2)}–${Math.max(...values).toFixed(2)} (median ×${median(values).toFixed(2)})`;
   console.log(`
-growth of p50 from ${smallest} cells, per round: measured; with the work above the floor not growing`);
+growth of p50 from ${smallest} cells, per round: measured; with the work above the floor not growing; with the
+cells' servers costing nothing, only bare mysql2's CPU for each statement more`);
   for (const count of larger) {
     const byName = figures.get(count)!;
     const floors = byName.get('floor')!.p50s;
@@ -672,7 +680,10 @@ growth of p50 from ${smallest} cells, per round: measured; with the work above t
           continue;
         }
         const bound = ratios(from.map((p50, round) => (p50 - baseFloors[round]! + floors[round]!) / p50));
-        report(`  ${at}, ${smallest} → ${count} cells`, `${growth}; ${bound}`);
+        const moreStatements = byName.get(at)!.statements - base.get(at)!.statements;
+        const clientMs = (moreStatements * cpuPerStatement.get(count)!.bare) / 1000;
+        const clientBound = ratios(from.map((p50) => (p50 + clientMs) / p50));
+        report(`  ${at}, ${smallest} → ${count} cells`, `${growth}; ${bound}; ${clientBound}`);
       }
     }
   }
