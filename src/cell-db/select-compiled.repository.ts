@@ -5,7 +5,9 @@ import { poolOf } from '../database/open-database.js';
 /**
  * The rows of a compiled select run on `db`: straight on its bounded pool (`BoundedPool.run`) when `openDatabase`
  * made it, through Kysely's executor otherwise (a transaction, a Kysely of another origin). Bounded the same either
- * way, since both go through the pool's `getConnection` and `BoundedConnection.query`.
+ * way, since both go through the pool's `getConnection` and `BoundedConnection.query`. The statement must be
+ * compiled already (plugins of its builder, such as `forceIndex`, applied), as the pool's path runs no plugin of the
+ * Kysely instance on its result (`openDatabase` gives its instances none).
  *
  * For the statements every list sends to every cell (`StatementCache`, `compiledOnce`): Kysely's executor, driver
  * and connection provider wrap each statement in several promises of their own. Side by side in one process (41
